@@ -1,0 +1,57 @@
+"""cxkg — the Customer Experience Knowledge Graph: a curated SKOS glossary you can query and export.
+
+>>> import cxkg
+>>> glossary = cxkg.load()                     # the bundled CX graph
+>>> glossary.concept("nps").label              # doctest: +SKIP
+'Net Promoter Score'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    AmbiguousConcept,
+    ConceptNotFound,
+    CxkgError,
+    DataLoadError,
+    ExportError,
+    QueryError,
+    QueryParameterError,
+    UnknownResource,
+)
+from .glossary import Glossary, load
+from .model import Concept, MatchKind, SearchHit
+from .namespaces import CX
+
+try:
+    __version__ = version("cxkg")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+
+def queries() -> list:  # type: ignore[type-arg]
+    """The named queries bundled with cxkg: name, description and parameters of each."""
+    from .queries import catalog
+
+    return catalog()
+
+
+__all__ = [
+    "CX",
+    "AmbiguousConcept",
+    "Concept",
+    "ConceptNotFound",
+    "CxkgError",
+    "DataLoadError",
+    "ExportError",
+    "Glossary",
+    "MatchKind",
+    "QueryError",
+    "QueryParameterError",
+    "SearchHit",
+    "UnknownResource",
+    "__version__",
+    "load",
+    "queries",
+]

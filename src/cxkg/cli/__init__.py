@@ -1,0 +1,97 @@
+"""The ``cxkg`` command: a thin layer over the public API; the only layer that prints or exits.
+
+Exit codes: 0 ok; 1 not found, check failed or ASK false; 2 usage error or unreadable input;
+3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from ..errors import CxkgError
+
+#: command name -> "module:attribute" under cxkg.cli, imported only when the command runs
+COMMANDS: dict[str, str] = {
+    "show": "browse:show",
+    "search": "browse:search",
+    "stats": "browse:stats",
+    "tree": "browse:tree",
+    "validate": "validate:validate",
+    "queries": "query:queries",
+    "query": "query:query",
+    "export": "export:export",
+    "import": "export:import_",
+    "graph": "graph:graph",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use, so ``cxkg show`` starts fast."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        try:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{module_name}":  # a feature not built yet
+                return None
+            raise
+        command: click.Command = getattr(module, attribute)
+        return command
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=None, package_name="cxkg", prog_name="cxkg", message="%(prog)s %(version)s")
+def cli() -> None:
+    """cxkg — the Customer Experience Knowledge Graph.
+
+    Every command works on the bundled CX glossary, or on any SKOS file given with -f/--file.
+    """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; map errors to exit codes with one clear message and no traceback."""
+    try:
+        result = cli.main(args=argv, prog_name="cxkg", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 2 if exc.exit_code in (1, 2) else exc.exit_code
+    except CxkgError as exc:
+        click.echo(f"cxkg: {exc}", err=True)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so briefly
+        click.echo(f"cxkg: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        return 3
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Browsing commands: show, search, stats, tree."""
+
+from __future__ import annotations
+
+import click
+
+from ..browse import source_labels, summarise, walk
+from .common import field, file_option, heading, open_glossary
+
+
+@click.command()
+@click.argument("term")
+@file_option
+def show(term: str, files: tuple[str, ...], lang: str) -> None:
+    """Show one concept: TERM is a label, acronym, alt label, CURIE or IRI."""
+    glossary = open_glossary(files, lang)
+    concept = glossary.concept(term)
+    names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
+    click.echo(heading(concept.label) + f"  <{concept.iri}>")
+    if concept.deprecated:
+        click.echo(field("deprecated", "replaced by " + names(concept.replaced_by)))
+    lines = [("acronyms", ", ".join(concept.acronyms)), ("also", "; ".join(concept.alt_labels)),
+             ("definition", concept.definition or ""), ("note", concept.scope_note or ""),
+             ("broader", names(concept.broader)), ("narrower", names(concept.narrower)),
+             ("related", names(concept.related)), ("sources", "; ".join(source_labels(glossary, concept))),
+             ("collections", names(concept.collections))]
+    for name, value in lines:
+        if value and value != "—" or name in ("broader", "narrower", "related"):
+            click.echo(field(name, value))
+
+
+@click.command()
+@click.argument("text")
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@file_option
+def search(text: str, limit: int, files: tuple[str, ...], lang: str) -> None:
+    """Ranked search over labels, acronyms and definitions."""
+    hits = open_glossary(files, lang).search(text, limit)
+    if not hits:
+        click.echo(f"no match for {text!r}", err=True)
+        raise click.exceptions.Exit(1)
+    width = max(len(hit.label) for hit in hits)
+    for hit in hits:
+        click.echo(f"{hit.score:5.1f}  {hit.label:<{width}}  {click.style(hit.reason.value, dim=True)}")
+
+
+@click.command()
+@file_option
+def stats(files: tuple[str, ...], lang: str) -> None:
+    """Counts: concepts, triples, concepts per top concept, relations, sources."""
+    summary = summarise(open_glossary(files, lang))
+    click.echo(field("concepts", str(summary.concepts)))
+    click.echo(field("triples", str(summary.triples)))
+    click.echo(field("schemes", str(summary.schemes)))
+    click.echo(field("collections", str(summary.collections)))
+    click.echo(field("deprecated", str(summary.deprecated)))
+    for title, counts in (("per top concept", summary.per_top_concept), ("relations", summary.relations),
+                          ("sources", summary.sources)):
+        click.echo(heading(title))
+        width = max((len(name) for name in counts), default=0)
+        for name, count in counts.items():
+            click.echo(f"  {name:<{width}}  {count:>6}")
+
+
+@click.command()
+@click.argument("term", required=False)
+@click.option("-d", "--depth", type=click.IntRange(0), default=None, help="Stop at this depth.")
+@file_option
+def tree(term: str | None, depth: int | None, files: tuple[str, ...], lang: str) -> None:
+    """The hierarchy as an indented tree, from TERM or from the top concepts."""
+    glossary = open_glossary(files, lang)
+    roots = [glossary.concept(term)] if term else None
+    for level, concept in walk(glossary, roots, depth):
+        click.echo("  " * level + concept.label)

@@ -1,0 +1,59 @@
+"""Exceptions raised by cxkg. Each also subclasses the builtin a caller would expect."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CxkgError(Exception):
+    """Base class of every error cxkg raises on bad input."""
+
+    exit_code = 2
+
+    def __str__(self) -> str:  # KeyError would quote the message; keep it readable
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class ConceptNotFound(CxkgError, KeyError):
+    """No concept matches the reference; ``suggestions`` holds the closest labels."""
+
+    exit_code = 1
+
+    def __init__(self, ref: str, suggestions: Sequence[str] = ()) -> None:
+        self.ref = ref
+        self.suggestions = list(suggestions)
+        message = f"no concept matches {ref!r}"
+        if self.suggestions:
+            message += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+
+class AmbiguousConcept(CxkgError, KeyError):
+    """The reference (typically an acronym) names more than one concept."""
+
+    exit_code = 1
+
+    def __init__(self, ref: str, candidates: Sequence[str]) -> None:
+        self.ref = ref
+        self.candidates = list(candidates)
+        super().__init__(f"{ref!r} is ambiguous; it names: " + "; ".join(self.candidates))
+
+
+class DataLoadError(CxkgError, ValueError):
+    """A file could not be read or parsed; the message names file, line and column."""
+
+
+class UnknownResource(CxkgError, LookupError):
+    """A bundled profile, query or format name that does not exist."""
+
+
+class QueryParameterError(CxkgError, ValueError):
+    """A named query was called with missing, extra or malformed parameters."""
+
+
+class QueryError(CxkgError, ValueError):
+    """A SPARQL query is malformed, refused by the safety rules, or exceeded its limits."""
+
+
+class ExportError(CxkgError, OSError):
+    """An export could not be written."""

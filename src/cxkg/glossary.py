@@ -1,0 +1,295 @@
+"""The Glossary facade: one rdflib Graph of SKOS concepts and a few domain methods over it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from .errors import AmbiguousConcept, ConceptNotFound
+from .loading import Source, load_cached, load_graph
+from .model import Concept, SearchHit
+from .namespaces import CX
+from .resources import bundled_files
+from .search import ACRONYM, ALT, HIDDEN, PREF, LabelIndex
+
+if TYPE_CHECKING:
+    import networkx
+
+    from .export import ExportResult
+    from .queries import QueryResult
+    from .report import ValidationReport
+
+
+def load(*sources: Source, format: str | None = None, lang: str = "en") -> Glossary:
+    """Load a glossary: the bundled CX graph with no argument, else the merge of the given sources.
+
+    Sources are file paths (Turtle, N-Triples, RDF/XML, JSON-LD, …; the format comes from the
+    extension unless ``format`` is given) or rdflib Graphs.
+    """
+    if not sources:
+        return Glossary(load_cached(bundled_files("ontology")), lang=lang)
+    return Glossary(load_graph(sources, format), lang=lang)
+
+
+class Glossary:
+    """A SKOS vocabulary: resolve, search and walk its concepts; ``graph`` is the rdflib Graph."""
+
+    def __init__(self, graph: Graph, lang: str = "en") -> None:
+        self.graph = graph
+        self.lang = lang
+        self._concepts: dict[URIRef, Concept] = {}
+
+    # -- the set of concepts ---------------------------------------------------------------
+    @cached_property
+    def concept_classes(self) -> frozenset[URIRef]:
+        """skos:Concept and every class the graph declares a (transitive) subclass of it."""
+        classes = {SKOS.Concept}
+        frontier = [SKOS.Concept]
+        while frontier:
+            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
+                if isinstance(sub, URIRef) and sub not in classes:
+                    classes.add(sub)
+                    frontier.append(sub)
+        return frozenset(classes)
+
+    @cached_property
+    def _all_iris(self) -> frozenset[URIRef]:
+        return frozenset(s for cls in self.concept_classes for s in self.graph.subjects(RDF.type, cls)
+                         if isinstance(s, URIRef))
+
+    @cached_property
+    def deprecated(self) -> frozenset[URIRef]:
+        """IRIs of concepts marked ``owl:deprecated true`` (kept, never deleted: IRIs are forever)."""
+        return frozenset(s for s in self._all_iris
+                         if self.graph.value(s, OWL.deprecated) in (Literal(True), Literal("true")))
+
+    @cached_property
+    def iris(self) -> tuple[URIRef, ...]:
+        """IRIs of the concepts in use (deprecated ones excluded), sorted."""
+        return tuple(sorted(self._all_iris - self.deprecated))
+
+    def __len__(self) -> int:
+        return len(self.iris)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return (self._build(iri) for iri in self.iris)
+
+    def __contains__(self, ref: object) -> bool:
+        if not isinstance(ref, str):
+            return False
+        try:
+            self.concept(ref)
+        except KeyError:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"<Glossary: {len(self)} concepts, {len(self.graph)} triples>"
+
+    @property
+    def schemes(self) -> list[URIRef]:
+        """IRIs of the concept schemes, sorted."""
+        return sorted(s for s in self.graph.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef))
+
+    @property
+    def top_concepts(self) -> list[Concept]:
+        """Concepts declared top concepts of a scheme (either direction), sorted by label."""
+        iris = {o for o in self.graph.objects(None, SKOS.hasTopConcept) if isinstance(o, URIRef)}
+        iris |= {s for s in self.graph.subjects(SKOS.topConceptOf, None) if isinstance(s, URIRef)}
+        return self._sorted(iris & self._all_iris)
+
+    def roots(self) -> list[Concept]:
+        """Top concepts, or where a vocabulary declares none, the concepts with no broader."""
+        return self.top_concepts or [c for c in self if not c.broader]
+
+    # -- resolving references --------------------------------------------------------------
+    def concept(self, ref: str) -> Concept:
+        """The concept named by an IRI, a CURIE, a prefLabel, an altLabel or an acronym.
+
+        Labels match case-, whitespace-, hyphen- and plural-insensitively. Raises
+        :class:`ConceptNotFound` (a ``KeyError``) with the closest labels, or
+        :class:`AmbiguousConcept` when a label names several concepts.
+        """
+        iri = self.resolve(ref)
+        return self._build(iri)
+
+    def get(self, ref: str, default: Concept | None = None) -> Concept | None:
+        """Like :meth:`concept` but returns ``default`` when nothing or several concepts match."""
+        try:
+            return self.concept(ref)
+        except KeyError:
+            return default
+
+    def resolve(self, ref: str | URIRef) -> URIRef:
+        """The IRI of the concept ``ref`` names (see :meth:`concept`)."""
+        if isinstance(ref, URIRef) and ref in self._all_iris:
+            return ref
+        text = str(ref).strip()
+        iri = self._as_iri(text)
+        if iri is not None:
+            return iri
+        matches = self.index.lookup(text)
+        active = {iri: kind for iri, kind in matches.items() if iri not in self.deprecated}
+        matches = active or matches
+        for kinds in ((PREF,), (ACRONYM, ALT, HIDDEN)):
+            chosen = sorted(iri for iri, kind in matches.items() if kind in kinds)
+            if len(chosen) == 1:
+                return chosen[0]
+            if len(chosen) > 1:
+                raise AmbiguousConcept(text, [f"{self.label(i)} <{i}>" for i in chosen])
+        raise ConceptNotFound(text, self.index.suggest(text))
+
+    def _as_iri(self, text: str) -> URIRef | None:
+        if text.startswith("<") and text.endswith(">"):
+            text = text[1:-1]
+        if "://" in text or text.startswith("urn:"):
+            candidate = URIRef(text)
+            return candidate if candidate in self._all_iris else None
+        prefix, colon, local = text.partition(":")
+        if colon and " " not in text and prefix.isidentifier():
+            try:
+                candidate = self.graph.namespace_manager.expand_curie(text)
+            except ValueError:
+                return None
+            if candidate in self._all_iris:
+                return candidate
+        return None
+
+    # -- labels and search -----------------------------------------------------------------
+    def label(self, iri: Node) -> str:
+        """The display label of any resource: prefLabel in the glossary's language, else a fallback."""
+        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
+            text = self._literal(iri, prop)
+            if text:
+                return text
+        return _local_name(str(iri))
+
+    @cached_property
+    def index(self) -> LabelIndex:
+        """The label index behind :meth:`concept` and :meth:`search`."""
+        kinds = ((SKOS.prefLabel, PREF), (CX.acronym, ACRONYM), (SKOS.altLabel, ALT),
+                 (SKOS.hiddenLabel, HIDDEN))
+        labels = [(s, kind, str(o)) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
+                  if s in self._all_iris and isinstance(o, Literal)]
+        display = {iri: self.label(iri) for iri in self._all_iris}
+        definitions = [(s, str(o)) for s, o in self.graph.subject_objects(SKOS.definition)
+                       if s in self._all_iris and isinstance(o, Literal)]
+        return LabelIndex.build(labels, display, definitions)
+
+    def search(self, text: str, limit: int = 10) -> list[SearchHit]:
+        """Ranked matches for ``text``: exact label, acronym, alt label, prefix, word, fuzzy, definition."""
+        return [hit for hit in self.index.search(text, limit * 2) if hit.iri not in self.deprecated][:limit]
+
+    # -- features in their own modules (imported on first use) -----------------------------
+    def query(self, sparql: str, **bindings: Any) -> QueryResult:
+        """Run a read-only SPARQL query; keyword arguments are bound as typed values."""
+        from .queries import run_sparql
+
+        return run_sparql(self, sparql, bindings)
+
+    def run(self, name: str, **params: Any) -> QueryResult:
+        """Run a named query from ``queries/`` with checked, typed parameters."""
+        from .queries import run_named
+
+        return run_named(self, name, params)
+
+    def ancestors(self, ref: str) -> list[Concept]:
+        """Every concept above ``ref`` in the broader hierarchy."""
+        return self._concepts_of_query("ancestors", ref)
+
+    def descendants(self, ref: str) -> list[Concept]:
+        """Every concept below ``ref`` in the broader hierarchy."""
+        return self._concepts_of_query("descendants", ref)
+
+    def siblings(self, ref: str) -> list[Concept]:
+        """Concepts sharing a broader concept with ``ref``."""
+        return self._concepts_of_query("siblings", ref)
+
+    def path_to_root(self, ref: str) -> list[Concept]:
+        """``ref`` and its broader chain up to a top concept (first broader at each step)."""
+        from .queries import path_to_root
+
+        return [self._build(iri) for iri in path_to_root(self, self.resolve(ref))]
+
+    def validate(self, profile: str | os.PathLike[str] = "skos", **options: Any) -> ValidationReport:
+        """Validate against a bundled SHACL profile (``skos``, ``cx``) or a shapes file."""
+        from .validation import validate
+
+        return validate(self.graph, profile, **options)
+
+    def export(self, fmt: str, path: str | os.PathLike[str] | None = None, **options: Any) -> ExportResult:
+        """Export in ``fmt`` (turtle, json-ld, csv, graphml, …) to ``path``, or return the text."""
+        from .export import export
+
+        return export(self, fmt, path, **options)
+
+    def to_networkx(self) -> networkx.MultiDiGraph:
+        """The concept network: nodes are concepts, edges carry their ``relation``."""
+        from .analytics import to_networkx
+
+        return to_networkx(self)
+
+    # -- building Concept records ----------------------------------------------------------
+    def _concepts_of_query(self, name: str, ref: str) -> list[Concept]:
+        rows = self.run(name, concept=ref)
+        return self._sorted({row[0] for row in rows.rows if isinstance(row[0], URIRef)})
+
+    def _sorted(self, iris: Iterable[URIRef]) -> list[Concept]:
+        return sorted((self._build(i) for i in iris), key=lambda c: (c.label.casefold(), c.iri))
+
+    def _build(self, iri: URIRef) -> Concept:
+        cached = self._concepts.get(iri)
+        if cached is not None:
+            return cached
+        graph = self.graph
+        acronyms = self._texts(iri, CX.acronym)
+        concept = Concept(
+            iri=iri,
+            label=self.label(iri),
+            alt_labels=tuple(a for a in self._texts(iri, SKOS.altLabel) if a not in acronyms),
+            acronyms=acronyms,
+            definition=self._literal(iri, SKOS.definition),
+            scope_note=self._literal(iri, SKOS.scopeNote),
+            broader=self._links(set(graph.objects(iri, SKOS.broader)) | set(graph.subjects(SKOS.narrower, iri))),
+            narrower=self._links(set(graph.objects(iri, SKOS.narrower)) | set(graph.subjects(SKOS.broader, iri))),
+            related=self._links(set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))),
+            sources=tuple(sorted(o for o in graph.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
+            collections=self._links(graph.subjects(SKOS.member, iri), concepts_only=False),
+            types=tuple(sorted(o for o in graph.objects(iri, RDF.type) if isinstance(o, URIRef))),
+            deprecated=iri in self.deprecated,
+            replaced_by=self._links(graph.objects(iri, DCTERMS.isReplacedBy), concepts_only=False),
+        )
+        self._concepts[iri] = concept
+        return concept
+
+    def _links(self, nodes: Iterable[Node], concepts_only: bool = True) -> tuple[URIRef, ...]:
+        iris = {n for n in nodes if isinstance(n, URIRef) and (not concepts_only or n in self._all_iris)}
+        return tuple(sorted(iris, key=lambda i: (self.label(i).casefold(), i)))
+
+    def _texts(self, iri: Node, prop: URIRef) -> tuple[str, ...]:
+        """Values of ``prop`` in the glossary's language or untagged (all languages if none)."""
+        values = [o for o in self.graph.objects(iri, prop) if isinstance(o, Literal)]
+        preferred = [o for o in values if o.language in (None, self.lang)] or values
+        return tuple(sorted({str(o) for o in preferred}, key=str.casefold))
+
+    def _literal(self, iri: Node, prop: URIRef) -> str | None:
+        values = [o for o in self.graph.objects(iri, prop) if isinstance(o, Literal)]
+        for wanted in (self.lang, None):
+            for value in values:
+                if value.language == wanted or (wanted and (value.language or "").startswith(wanted + "-")):
+                    return str(value)
+        return str(sorted(values, key=str)[0]) if values else None
+
+
+def _local_name(iri: str) -> str:
+    for separator in ("#", "/", ":"):
+        if separator in iri.rstrip(separator):
+            return iri.rstrip(separator).rsplit(separator, 1)[-1]
+    return iri
+
