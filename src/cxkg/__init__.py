@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .errors import (
     AmbiguousConcept,
@@ -30,7 +31,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 
-def queries() -> list:  # type: ignore[type-arg]
+def queries() -> list[Any]:
     """The named queries bundled with cxkg: name, description and parameters of each."""
     from .queries import catalog
 

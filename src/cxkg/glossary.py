@@ -151,7 +151,7 @@ class Glossary:
         if "://" in text or text.startswith("urn:"):
             candidate = URIRef(text)
             return candidate if candidate in self._all_iris else None
-        prefix, colon, local = text.partition(":")
+        prefix, colon, _ = text.partition(":")
         if colon and " " not in text and prefix.isidentifier():
             try:
                 candidate = self.graph.namespace_manager.expand_curie(text)
@@ -173,14 +173,20 @@ class Glossary:
     @cached_property
     def index(self) -> LabelIndex:
         """The label index behind :meth:`concept` and :meth:`search`."""
+        concepts = self._all_iris
         kinds = ((SKOS.prefLabel, PREF), (CX.acronym, ACRONYM), (SKOS.altLabel, ALT),
                  (SKOS.hiddenLabel, HIDDEN))
-        labels = [(s, kind, str(o)) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
-                  if s in self._all_iris and isinstance(o, Literal)]
-        display = {iri: self.label(iri) for iri in self._all_iris}
-        definitions = [(s, str(o)) for s, o in self.graph.subject_objects(SKOS.definition)
-                       if s in self._all_iris and isinstance(o, Literal)]
-        return LabelIndex.build(labels, display, definitions)
+        labels = [(URIRef(str(s)), kind, str(o)) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
+                  if s in concepts and isinstance(o, Literal)]
+        grouped = _group((s, o) for s, o in self.graph.subject_objects(SKOS.prefLabel) if s in concepts)
+        display = {iri: label for iri, texts in grouped.items() if (label := self._preferred(texts))}
+        for iri in concepts - display.keys():
+            display[iri] = self.label(iri)
+
+        def definitions() -> Iterable[tuple[URIRef, str]]:
+            return ((URIRef(str(s)), str(o)) for s, o in self.graph.subject_objects(SKOS.definition) if s in concepts)
+
+        return LabelIndex(labels, display, definitions)
 
     def search(self, text: str, limit: int = 10) -> list[SearchHit]:
         """Ranked matches for ``text``: exact label, acronym, alt label, prefix, word, fuzzy, definition."""
@@ -279,12 +285,24 @@ class Glossary:
         return tuple(sorted({str(o) for o in preferred}, key=str.casefold))
 
     def _literal(self, iri: Node, prop: URIRef) -> str | None:
-        values = [o for o in self.graph.objects(iri, prop) if isinstance(o, Literal)]
+        return self._preferred(self.graph.objects(iri, prop))
+
+    def _preferred(self, nodes: Iterable[Node]) -> str | None:
+        """The literal in the glossary's language, else an untagged one, else the first by text."""
+        values = [o for o in nodes if isinstance(o, Literal)]
         for wanted in (self.lang, None):
             for value in values:
                 if value.language == wanted or (wanted and (value.language or "").startswith(wanted + "-")):
                     return str(value)
         return str(sorted(values, key=str)[0]) if values else None
+
+
+def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
+    grouped: dict[URIRef, list[Node]] = {}
+    for subject, value in pairs:
+        if isinstance(subject, URIRef):
+            grouped.setdefault(subject, []).append(value)
+    return grouped
 
 
 def _local_name(iri: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -68,22 +69,21 @@ def _describe(path: Path, data: bytes, exc: Exception) -> str:
     line = column = None
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, BadSyntax):
-        text, offset = exc._str.decode("utf-8", "replace"), exc._i  # type: ignore[attr-defined]
-        line = exc.lines + 1
-        column = offset - text.rfind("\n", 0, offset)
-        reason = exc._why  # type: ignore[attr-defined]
+        text, offset = exc._str.decode("utf-8", "replace"), exc._i
+        line = (exc.lines or 0) + 1
+        column = (offset or 0) - text.rfind("\n", 0, offset)
+        reason = exc._why
     elif isinstance(exc, SAXParseException):
-        line, column = exc.getLineNumber(), exc.getColumnNumber() + 1
+        line, column = exc.getLineNumber(), (exc.getColumnNumber() or 0) + 1
         reason = exc.getMessage()
-    elif isinstance(exc, ValueError) and hasattr(exc, "lineno"):  # json.JSONDecodeError
-        line, column = exc.lineno, exc.colno
-        reason = exc.msg  # type: ignore[attr-defined]
+    elif isinstance(exc, json.JSONDecodeError):
+        line, column, reason = exc.lineno, exc.colno, exc.msg
     elif isinstance(exc, ParserError):
         match = re.match(r"Invalid line: (.*)", str(exc))
         if match:
             lines = data.decode("utf-8", "replace").splitlines()
             bad = match.group(1).strip()
-            line = next((n for n, text in enumerate(lines, 1) if text.strip() == bad), None)
+            line = next((n for n, text in enumerate(lines, 1) if bad and text.strip().endswith(bad)), None)
             column = 1 if line else None
             reason = "invalid N-Triples line"
     where = f"{path}:{line}:{column}" if line else str(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from rdflib import URIRef
 
@@ -31,7 +31,7 @@ class Concept:
         return self.label
 
 
-class MatchKind(str, Enum):
+class MatchKind(StrEnum):
     """Why a search hit matched, strongest first."""
 
     EXACT_LABEL = "exact label"

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 
 from rdflib import URIRef
 
 from .model import MatchKind, SearchHit
 
-_SEPARATORS = re.compile(r"[\s\-_/–—.,;:()\[\]{}\"“”!?]+")
+_SEPARATORS = re.compile(r"[\s\-_/–—.,;:()\[\]{}\"“”!?&+]+")
 _APOSTROPHES = re.compile(r"['’`]")
-_WORD = re.compile(r"\w+")
 
 #: label kinds, in the order a lookup prefers them
 PREF, ACRONYM, ALT, HIDDEN = "pref", "acronym", "alt", "hidden"
+_KINDS = (PREF, ACRONYM, ALT, HIDDEN)
 _KIND_REASON = {PREF: MatchKind.EXACT_LABEL, ACRONYM: MatchKind.ACRONYM,
                 ALT: MatchKind.ALT_LABEL, HIDDEN: MatchKind.ALT_LABEL}
 _SCORE = {MatchKind.EXACT_LABEL: 100.0, MatchKind.ACRONYM: 95.0, MatchKind.ALT_LABEL: 90.0,
           MatchKind.PREFIX: 80.0, MatchKind.WORD: 65.0, MatchKind.FUZZY: 55.0,
           MatchKind.DEFINITION: 40.0}
+_CANDIDATE_CAP = 2000  # a short prefix over a huge vocabulary: enough candidates to rank
+
+Scores = dict[URIRef, tuple[float, MatchKind, str]]
 
 
 def singular(word: str) -> str:
@@ -55,41 +58,38 @@ def compact(key: str) -> str:
     return key.replace(" ", "")
 
 
-@dataclass
 class LabelIndex:
-    """Normalised label -> concepts, plus the structures ranked search needs."""
+    """Normalised labels -> concepts, and ranked search over them.
 
-    display: dict[URIRef, str] = field(default_factory=dict)
-    exact: dict[str, dict[URIRef, str]] = field(default_factory=lambda: defaultdict(dict))
-    keys: list[tuple[str, URIRef, str]] = field(default_factory=list)
-    words: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    definition_words: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    _sorted_keys: list[str] = field(default_factory=list)
-    _sorted_words: list[str] = field(default_factory=list)
+    ``definitions`` is called the first time a search falls back to definition text, so building
+    the index stays cheap.
+    """
 
-    @classmethod
-    def build(cls, labels: Iterable[tuple[URIRef, str, str]], display: dict[URIRef, str],
-              definitions: Iterable[tuple[URIRef, str]] = ()) -> LabelIndex:
-        """``labels`` are (concept, kind, text) with kind one of pref/acronym/alt/hidden."""
-        index = cls(display=dict(display))
+    def __init__(self, labels: Iterable[tuple[URIRef, str, str]], display: dict[URIRef, str],
+                 definitions: Callable[[], Iterable[tuple[URIRef, str]]] = lambda: ()) -> None:
+        self.display = display
+        self.exact: dict[str, dict[URIRef, str]] = defaultdict(dict)
+        self.words: dict[str, set[URIRef]] = defaultdict(set)
+        self._definitions = definitions
+        self._definition_words: dict[str, set[URIRef]] | None = None
+        entries: list[tuple[str, URIRef, str]] = []
         for iri, kind, text in labels:
             key = normalise(text)
             if not key:
                 continue
             for variant in {key, compact(key)}:
-                index.exact[variant].setdefault(iri, kind)
-                if _rank(kind) < _rank(index.exact[variant][iri]):
-                    index.exact[variant][iri] = kind
-            index.keys.append((key, iri, kind))
+                known = self.exact[variant].get(iri)
+                if known is None or _KINDS.index(kind) < _KINDS.index(known):
+                    self.exact[variant][iri] = kind
+            entries.append((key, iri, kind))
             for word in key.split():
-                index.words[word].add(iri)
-        for iri, text in definitions:
-            for word in set(normalise(text).split()):
-                index.definition_words[word].add(iri)
-        index.keys.sort()
-        index._sorted_keys = [key for key, _, _ in index.keys]
-        index._sorted_words = sorted(index.words)
-        return index
+                self.words[word].add(iri)
+        entries.sort()
+        self._entries = entries
+        self._keys = [key for key, _, _ in entries]
+        self._compact_keys = [compact(key) for key in self._keys]
+        self._sorted_words = sorted(self.words)
+        self._label_length = {iri: len(normalise(label).split()) or 1 for iri, label in display.items()}
 
     def lookup(self, text: str) -> dict[URIRef, str]:
         """Concepts whose label normalises like ``text`` (also ignoring spaces), with the label kind."""
@@ -101,83 +101,108 @@ class LabelIndex:
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """The display labels closest to ``text``, best first."""
-        return [self.display[hit.iri] for hit in self.search(text, limit, definitions=False)]
+        return [hit.label for hit in self.search(text, limit, definitions=False)]
 
     def search(self, text: str, limit: int = 10, definitions: bool = True) -> list[SearchHit]:
         """Rank concepts for ``text``: exact, acronym, alt label, prefix, word, fuzzy, definition."""
         key = normalise(text)
         if not key or limit <= 0:
             return []
-        best: dict[URIRef, SearchHit] = {}
-
-        def offer(iri: URIRef, reason: MatchKind, matched: str, score: float) -> None:
-            current = best.get(iri)
-            if current is None or score > current.score:
-                best[iri] = SearchHit(round(score, 1), self.display.get(iri, str(iri)), iri, reason, matched)
-
+        scores: Scores = {}
         for iri, kind in self.lookup(text).items():
             reason = _KIND_REASON[kind]
-            offer(iri, reason, text, _SCORE[reason])
-        self._prefix_matches(key, offer, limit)
-        self._word_matches(key, offer)
-        if len(best) < limit:
-            self._fuzzy_matches(key, offer, limit)
-        if definitions and len(best) < limit:
-            self._definition_matches(key, offer)
-        ranked = sorted(best.values(), key=lambda hit: (-hit.score, hit.label.casefold(), hit.iri))
-        return ranked[:limit]
+            _offer(scores, iri, _SCORE[reason], reason, text)
+        self._prefix(key, scores)
+        self._word(key.split(), scores, MatchKind.WORD)
+        if len(scores) < limit:
+            self._fuzzy(key, scores)
+        if definitions and len(scores) < limit:
+            self._definition(key, scores)
+        best = heapq.nsmallest(limit, scores.items(),
+                               key=lambda item: (-item[1][0], self.display.get(item[0], "").casefold(), item[0]))
+        return [SearchHit(round(score, 1), self.display.get(iri, str(iri)), iri, reason, matched)
+                for iri, (score, reason, matched) in best]
 
-    def _prefix_matches(self, key: str, offer, limit: int) -> None:  # type: ignore[no-untyped-def]
-        start = bisect.bisect_left(self._sorted_keys, key)
-        for position in range(start, min(start + 20 * limit, len(self.keys))):
-            label_key, iri, kind = self.keys[position]
+    def _prefix(self, key: str, scores: Scores) -> None:
+        start = bisect.bisect_left(self._keys, key)
+        for label_key, iri, kind in self._entries[start:start + _CANDIDATE_CAP]:
             if not label_key.startswith(key):
                 break
-            penalty = min(10.0, (len(label_key) - len(key)) / 4)
-            bonus = 2.0 if kind == PREF else 0.0
-            offer(iri, MatchKind.PREFIX, label_key, _SCORE[MatchKind.PREFIX] - penalty + bonus)
+            score = _SCORE[MatchKind.PREFIX] - min(10.0, (len(label_key) - len(key)) / 4)
+            _offer(scores, iri, score + (2.0 if kind == PREF else 0.0), MatchKind.PREFIX, label_key)
 
-    def _word_matches(self, key: str, offer) -> None:  # type: ignore[no-untyped-def]
-        query_words = key.split()
+    def _word(self, query_words: list[str], scores: Scores, reason: MatchKind, weight: float = 1.0) -> None:
+        """Concepts with every query word in a label (the last one may be a prefix)."""
         candidates: set[URIRef] | None = None
         for position, word in enumerate(query_words):
             last = position == len(query_words) - 1
-            matches = self._words_with_prefix(word) if last else self.words.get(word, set())
+            matches = self._with_word_prefix(word) if last else self.words.get(word, set())
             candidates = set(matches) if candidates is None else candidates & matches
             if not candidates:
                 return
+        share = len(query_words)
         for iri in candidates or ():
-            label_words = len(normalise(self.display.get(iri, "")).split()) or 1
-            offer(iri, MatchKind.WORD, key, _SCORE[MatchKind.WORD] + 5 * len(query_words) / label_words)
+            score = (_SCORE[reason] + 5 * min(1.0, share / self._label_length.get(iri, 1))) * weight
+            _offer(scores, iri, score, reason, " ".join(query_words))
 
-    def _words_with_prefix(self, prefix: str) -> set[URIRef]:
+    def _with_word_prefix(self, prefix: str) -> set[URIRef]:
         found: set[URIRef] = set()
         start = bisect.bisect_left(self._sorted_words, prefix)
-        for position in range(start, len(self._sorted_words)):
-            word = self._sorted_words[position]
-            if not word.startswith(prefix):
+        for word in self._sorted_words[start:]:
+            if not word.startswith(prefix) or len(found) > _CANDIDATE_CAP:
                 break
             found |= self.words[word]
-            if len(found) > 5000:  # a one-letter prefix over a huge vocabulary: enough candidates
-                break
         return found
 
-    def _fuzzy_matches(self, key: str, offer, limit: int) -> None:  # type: ignore[no-untyped-def]
+    def _fuzzy(self, key: str, scores: Scores) -> None:
+        """Correct each query word to its closest vocabulary words, then match words as usual."""
         from rapidfuzz import fuzz, process
 
-        matches = process.extract(key, self._sorted_keys, scorer=fuzz.WRatio, limit=limit * 3,
-                                  score_cutoff=75)
-        for matched, score, position in matches:
-            _, iri, _ = self.keys[position]
-            offer(iri, MatchKind.FUZZY, matched, _SCORE[MatchKind.FUZZY] * score / 100)
+        options: list[list[tuple[str, float]]] = []
+        for word in key.split():
+            if word in self.words:
+                options.append([(word, 100.0)])
+                continue
+            close = process.extract(word, self._sorted_words, scorer=fuzz.ratio, limit=3, score_cutoff=75)
+            if not close:
+                self._fuzzy_whole(key, scores)
+                return
+            options.append([(match, similarity) for match, similarity, _ in close])
+        for choice in _combinations(options):
+            words = [word for word, _ in choice]
+            similarity = min(score for _, score in choice) / 100
+            self._word(words, scores, MatchKind.FUZZY, similarity * _SCORE[MatchKind.FUZZY] / _SCORE[MatchKind.WORD])
 
-    def _definition_matches(self, key: str, offer) -> None:  # type: ignore[no-untyped-def]
-        sets = [self.definition_words.get(word, set()) for word in key.split() if len(word) > 2]
-        if not sets:
-            return
-        for iri in set.intersection(*sets):
-            offer(iri, MatchKind.DEFINITION, key, _SCORE[MatchKind.DEFINITION])
+    def _fuzzy_whole(self, key: str, scores: Scores) -> None:
+        """Whole-label similarity, for run-together or badly misspelt words (``netpromotor``)."""
+        from rapidfuzz import fuzz, process
+
+        for matched, similarity, position in process.extract(
+                compact(key), self._compact_keys, scorer=fuzz.ratio, limit=5, score_cutoff=70):
+            _, iri, _ = self._entries[position]
+            _offer(scores, iri, _SCORE[MatchKind.FUZZY] * similarity / 100, MatchKind.FUZZY, matched)
+
+    def _definition(self, key: str, scores: Scores) -> None:
+        if self._definition_words is None:
+            index: dict[str, set[URIRef]] = defaultdict(set)
+            for iri, text in self._definitions():
+                for word in set(normalise(text).split()):
+                    index[word].add(iri)
+            self._definition_words = index
+        sets = [self._definition_words.get(word, set()) for word in key.split() if len(word) > 2]
+        for iri in set.intersection(*sets) if sets else ():
+            _offer(scores, iri, _SCORE[MatchKind.DEFINITION], MatchKind.DEFINITION, key)
 
 
-def _rank(kind: str) -> int:
-    return (PREF, ACRONYM, ALT, HIDDEN).index(kind)
+def _offer(scores: Scores, iri: URIRef, score: float, reason: MatchKind, matched: str) -> None:
+    current = scores.get(iri)
+    if current is None or score > current[0]:
+        scores[iri] = (score, reason, matched)
+
+
+def _combinations(options: list[list[tuple[str, float]]]) -> list[list[tuple[str, float]]]:
+    """Every way of picking one corrected word per query word (at most 3 ** words, capped)."""
+    combos: list[list[tuple[str, float]]] = [[]]
+    for choices in options:
+        combos = [[*combo, choice] for combo in combos for choice in choices][:27]
+    return combos

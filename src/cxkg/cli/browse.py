@@ -25,7 +25,7 @@ def show(term: str, files: tuple[str, ...], lang: str) -> None:
              ("related", names(concept.related)), ("sources", "; ".join(source_labels(glossary, concept))),
              ("collections", names(concept.collections))]
     for name, value in lines:
-        if value and value != "—" or name in ("broader", "narrower", "related"):
+        if (value and value != "—") or name in ("broader", "narrower", "related"):
             click.echo(field(name, value))
 
 

@@ -1,0 +1,75 @@
+"""Core latency: `cxkg show` against `python -c "import rdflib"`, and search over 50,000 concepts.
+
+Run: ``python bench/bench_core.py`` (or ``python bench/run.py core``). Prints medians and ratios.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import vocabulary
+
+import cxkg
+
+RUNS = 7
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    """Median wall time of ``command`` over RUNS runs (after one warm-up)."""
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def startup(cache_dir: str) -> None:
+    env = dict(os.environ, CXKG_CACHE_DIR=cache_dir)
+    baseline = wall([sys.executable, "-c", "import rdflib"], env)
+    show = wall([sys.executable, "-m", "cxkg.cli", "show", "nps"], env)
+    print(f"python -c 'import rdflib'   {baseline * 1000:7.1f} ms   (baseline)")
+    print(f"cxkg show nps (warm cache)  {show * 1000:7.1f} ms   ratio {show / baseline:4.2f}  (goal <= 2.00)")
+    cold_env = dict(env, CXKG_CACHE_DIR="")
+    cold = wall([sys.executable, "-m", "cxkg.cli", "show", "nps"], cold_env)
+    print(f"cxkg show nps (no cache)    {cold * 1000:7.1f} ms   ratio {cold / baseline:4.2f}")
+
+
+def search(size: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic.ttl"
+        path.write_text(vocabulary(size), encoding="utf-8")
+        start = time.perf_counter()
+        glossary = cxkg.load(path)
+        parse = time.perf_counter() - start
+        start = time.perf_counter()
+        glossary.index  # noqa: B018 - build the index once, as the first search would
+        build = time.perf_counter() - start
+    queries = ["c", "cu", "cust", "customer jou", "churn rate 12", "NPS", "retension", "omnichanel",
+               "feedback survey", "zzzz"]
+    glossary.search("warm up")
+    timings = []
+    for text in queries:
+        start = time.perf_counter()
+        glossary.search(text)
+        timings.append((time.perf_counter() - start) * 1000)
+    print(f"\nsearch over {len(glossary):,} concepts: parse {parse:.2f} s, index build {build:.2f} s "
+          f"(ratio to parse {build / parse:.2f})")
+    for text, ms in zip(queries, timings, strict=True):
+        print(f"  {text!r:18} {ms:7.2f} ms")
+    print(f"  median {statistics.median(timings):.2f} ms, max {max(timings):.2f} ms "
+          f"(a keystroke budget is ~50 ms)")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as cache:
+        startup(cache)
+    search(int(os.environ.get("CXKG_BENCH_SIZE", "50000")))
