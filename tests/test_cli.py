@@ -96,3 +96,15 @@ def test_version(capsys):
 def test_commands_work_on_the_bundled_graph(capsys, command):
     code, out, _ = run(capsys, *command.split())
     assert code == 0 and out
+
+
+def test_show_and_search_speak_json(capsys):
+    import json
+
+    code, out, _ = run(capsys, "show", "nps", "--json", "-f", MINI)
+    record = json.loads(out)
+    assert code == 0 and record["label"] == "Net Promoter Score" and record["acronyms"] == ["NPS"]
+    assert record["broader"] == ["http://example.org/mini/metrics"]
+    code, out, _ = run(capsys, "search", "churn", "--json", "-f", MINI)
+    hits = json.loads(out)
+    assert code == 0 and hits[0]["label"] == "Churn" and hits[0]["reason"] == "exact label"

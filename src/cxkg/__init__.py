@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from .errors import (
@@ -25,10 +24,17 @@ from .glossary import Glossary, load
 from .model import Concept, MatchKind, SearchHit
 from .namespaces import CX
 
-try:
-    __version__ = version("cxkg")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``cxkg.__version__``, read from the installed metadata on first use (importlib.metadata is slow)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'cxkg' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cxkg")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
 
 
 def queries() -> list[Any]:

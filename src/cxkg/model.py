@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from rdflib import URIRef
@@ -52,3 +53,9 @@ class SearchHit:
     iri: URIRef = field(compare=False)
     reason: MatchKind = field(compare=False)
     matched: str = field(compare=False, default="")
+
+
+def to_json(records: Concept | SearchHit | list[SearchHit]) -> str:
+    """Records as indented JSON: IRIs as strings, tuples as lists."""
+    data = [asdict(r) for r in records] if isinstance(records, list) else asdict(records)
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)

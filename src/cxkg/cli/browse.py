@@ -5,16 +5,21 @@ from __future__ import annotations
 import click
 
 from ..browse import source_labels, summarise, walk
+from ..model import to_json
 from .common import field, file_option, heading, open_glossary
 
 
 @click.command()
 @click.argument("term")
+@click.option("--json", "as_json", is_flag=True, help="Print the concept record as JSON.")
 @file_option
-def show(term: str, files: tuple[str, ...], lang: str) -> None:
+def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """Show one concept: TERM is a label, acronym, alt label, CURIE or IRI."""
     glossary = open_glossary(files, lang)
     concept = glossary.concept(term)
+    if as_json:
+        click.echo(to_json(concept))
+        return
     names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
     click.echo(heading(concept.label) + f"  <{concept.iri}>")
     if concept.deprecated:
@@ -32,13 +37,18 @@ def show(term: str, files: tuple[str, ...], lang: str) -> None:
 @click.command()
 @click.argument("text")
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @file_option
-def search(text: str, limit: int, files: tuple[str, ...], lang: str) -> None:
+def search(text: str, limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """Ranked search over labels, acronyms and definitions."""
     hits = open_glossary(files, lang).search(text, limit)
+    if as_json:
+        click.echo(to_json(hits))
     if not hits:
         click.echo(f"no match for {text!r}", err=True)
         raise click.exceptions.Exit(1)
+    if as_json:
+        return
     width = max(len(hit.label) for hit in hits)
     for hit in hits:
         click.echo(f"{hit.score:5.1f}  {hit.label:<{width}}  {click.style(hit.reason.value, dim=True)}")
