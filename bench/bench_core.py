@@ -35,11 +35,11 @@ def wall(command: list[str], env: dict[str, str]) -> float:
 def startup(cache_dir: str) -> None:
     env = dict(os.environ, CXKG_CACHE_DIR=cache_dir)
     baseline = wall([sys.executable, "-c", "import rdflib"], env)
-    show = wall([sys.executable, "-m", "cxkg.cli", "show", "nps"], env)
+    show = wall([sys.executable, "-m", "cxkg", "show", "nps"], env)
     print(f"python -c 'import rdflib'   {baseline * 1000:7.1f} ms   (baseline)")
     print(f"cxkg show nps (warm cache)  {show * 1000:7.1f} ms   ratio {show / baseline:4.2f}  (goal <= 2.00)")
     cold_env = dict(env, CXKG_CACHE_DIR="")
-    cold = wall([sys.executable, "-m", "cxkg.cli", "show", "nps"], cold_env)
+    cold = wall([sys.executable, "-m", "cxkg", "show", "nps"], cold_env)
     print(f"cxkg show nps (no cache)    {cold * 1000:7.1f} ms   ratio {cold / baseline:4.2f}")
 
 

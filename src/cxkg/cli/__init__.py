@@ -7,7 +7,6 @@ Exit codes: 0 ok; 1 not found, check failed or ASK false; 2 usage error or unrea
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -91,7 +90,3 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"cxkg: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
         return 3
     return result if isinstance(result, int) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
