@@ -51,6 +51,7 @@ def test_wheel_bundles_every_data_file(installed, tmp_path):
     assert found["file"].startswith(str(installed))
     for kind, suffix in (("ontology", ".ttl"), ("shapes", ".ttl"), ("queries", ".rq")):
         assert sorted(found["data"][kind]) == sorted(p.stem for p in (ROOT / kind).glob("*" + suffix))
+    assert Path(found["file"]).parent.joinpath("data", "ontology", "context.jsonld").is_file()
 
 
 def test_installed_package_loads_the_bundled_graph_and_looks_a_term_up(installed, tmp_path):
