@@ -94,13 +94,13 @@ def test_several_sources_merge_and_graphs_are_accepted(mini, tmp_path):
 def test_any_rdf_format_loads_by_extension(mini, tmp_path, fmt):
     suffix = {"nt": ".nt", "xml": ".rdf", "json-ld": ".jsonld"}[fmt]
     path = tmp_path / f"mini{suffix}"
-    mini.graph.serialize(path, format=fmt)
+    mini.graph.serialize(path, format=fmt, encoding="utf-8")
     assert cxkg.load(path).concept("nps").label == "Net Promoter Score"
 
 
 def test_format_can_be_overridden(mini, tmp_path):
     path = tmp_path / "mini.data"
-    mini.graph.serialize(path, format="nt")
+    mini.graph.serialize(path, format="nt", encoding="utf-8")
     assert len(cxkg.load(path, format="nt")) == 14
 
 
