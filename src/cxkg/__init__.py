@@ -39,7 +39,7 @@ def __getattr__(name: str) -> str:
 
 def queries() -> list[Any]:
     """The named queries bundled with cxkg: name, description and parameters of each."""
-    from .queries import catalog
+    from .sparql import catalog
 
     return catalog()
 

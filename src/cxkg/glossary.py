@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     import networkx
 
     from .export import ExportResult
-    from .queries import QueryResult
     from .report import ValidationReport
+    from .sparql import QueryResult
 
 
 def load(*sources: Source, format: str | None = None, lang: str = "en") -> Glossary:
@@ -88,6 +88,12 @@ class Glossary:
         except KeyError:
             return False
         return True
+
+    def refresh(self) -> None:
+        """Forget what was derived from the graph (concept set, label index, records) after it changed."""
+        for name in ("concept_classes", "_all_iris", "deprecated", "iris", "index"):
+            self.__dict__.pop(name, None)
+        self._concepts.clear()
 
     def __repr__(self) -> str:
         return f"<Glossary: {len(self)} concepts, {len(self.graph)} triples>"
@@ -193,15 +199,21 @@ class Glossary:
         return [hit for hit in self.index.search(text, limit * 2) if hit.iri not in self.deprecated][:limit]
 
     # -- features in their own modules (imported on first use) -----------------------------
-    def query(self, sparql: str, **bindings: Any) -> QueryResult:
-        """Run a read-only SPARQL query; keyword arguments are bound as typed values."""
-        from .queries import run_sparql
+    def query(self, sparql: str, *, limit: int | None = None, timeout: float | None = None,
+              allow_update: bool = False, allow_service: bool = False, **bindings: Any) -> QueryResult:
+        """Run a read-only SPARQL query; keyword arguments are bound as typed values.
 
-        return run_sparql(self, sparql, bindings)
+        ``limit`` (rows) and ``timeout`` (seconds) default to 10,000 and 30; 0 lifts them. Updates
+        and SERVICE/LOAD are refused unless ``allow_update`` / ``allow_service`` is set.
+        """
+        from .sparql import run_sparql
+
+        return run_sparql(self, sparql, bindings, limit=limit, timeout=timeout,
+                          allow_update=allow_update, allow_service=allow_service)
 
     def run(self, name: str, **params: Any) -> QueryResult:
         """Run a named query from ``queries/`` with checked, typed parameters."""
-        from .queries import run_named
+        from .sparql import run_named
 
         return run_named(self, name, params)
 
@@ -219,7 +231,7 @@ class Glossary:
 
     def path_to_root(self, ref: str) -> list[Concept]:
         """``ref`` and its broader chain up to a top concept (first broader at each step)."""
-        from .queries import path_to_root
+        from .sparql import path_to_root
 
         return [self._build(iri) for iri in path_to_root(self, self.resolve(ref))]
 
