@@ -46,5 +46,6 @@ def test_bundled_graph_cache_is_reused_and_invalidated(tmp_path, monkeypatch):
     assert len(load_cached([source])) == 1  # served from the cache
     source.write_text("<http://e/a> <http://e/p> <http://e/b> , <http://e/c> .\n")
     assert len(load_cached([source])) == 2  # a changed file is parsed again
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1  # and the stale entry is gone
     monkeypatch.setenv("CXKG_CACHE_DIR", "")
     assert len(load_cached([source])) == 2  # caching can be switched off

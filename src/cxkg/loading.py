@@ -125,8 +125,11 @@ def load_cached(paths: list[Path]) -> Graph:
     except Exception:  # a missing, partial or foreign cache entry: rebuild it
         pass
     graph = load_graph(paths)
-    with contextlib.suppress(ExportError):  # an unwritable cache is not an error
+    with contextlib.suppress(ExportError, OSError):  # an unwritable cache is not an error
         write_atomically(entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in cache_dir.glob("graph-*.pickle"):  # entries for files as they used to be
+            if stale != entry:
+                stale.unlink()
     return graph
 
 
