@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from .terms import local_name
+
 if TYPE_CHECKING:
     import networkx
 
@@ -38,7 +40,7 @@ def to_networkx(glossary: Glossary) -> networkx.MultiDiGraph:
 
     graph = nx.MultiDiGraph()
     for concept in glossary:
-        types = [_local(t) for t in concept.types if t not in glossary.concept_classes] or ["Concept"]
+        types = [local_name(t) for t in concept.types if t not in glossary.concept_classes] or ["Concept"]
         graph.add_node(str(concept.iri), label=concept.label, definition=concept.definition or "",
                        type="; ".join(types))
     for concept in glossary:
@@ -205,7 +207,3 @@ def _undirected(graph: networkx.MultiDiGraph) -> networkx.Graph:
     simple.add_nodes_from(sorted(graph.nodes))
     simple.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in graph.edges()))
     return simple
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -17,6 +17,7 @@ from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
 from .search import ACRONYM, ALT, HIDDEN, PREF, LabelIndex
+from .terms import in_language, local_name, preferred_text
 
 if TYPE_CHECKING:
     import networkx
@@ -174,7 +175,7 @@ class Glossary:
             text = self._literal(iri, prop)
             if text:
                 return text
-        return _local_name(str(iri))
+        return local_name(iri)
 
     @cached_property
     def index(self) -> LabelIndex:
@@ -292,22 +293,13 @@ class Glossary:
 
     def _texts(self, iri: Node, prop: URIRef) -> tuple[str, ...]:
         """Values of ``prop`` in the glossary's language or untagged (all languages if none)."""
-        values = [o for o in self.graph.objects(iri, prop) if isinstance(o, Literal)]
-        preferred = [o for o in values if o.language in (None, self.lang)] or values
-        return tuple(sorted({str(o) for o in preferred}, key=str.casefold))
+        return tuple(sorted({str(o) for o in in_language(self.graph.objects(iri, prop), self.lang)}, key=str.casefold))
 
     def _literal(self, iri: Node, prop: URIRef) -> str | None:
         return self._preferred(self.graph.objects(iri, prop))
 
     def _preferred(self, nodes: Iterable[Node]) -> str | None:
-        """The literal in the glossary's language, else an untagged one, else the first by text."""
-        values = [o for o in nodes if isinstance(o, Literal)]
-        for wanted in (self.lang, None):
-            for value in values:
-                if value.language == wanted or (wanted and (value.language or "").startswith(wanted + "-")):
-                    return str(value)
-        return str(sorted(values, key=str)[0]) if values else None
-
+        return preferred_text(nodes, self.lang)
 
 def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
     grouped: dict[URIRef, list[Node]] = {}
@@ -315,11 +307,4 @@ def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
         if isinstance(subject, URIRef):
             grouped.setdefault(subject, []).append(value)
     return grouped
-
-
-def _local_name(iri: str) -> str:
-    for separator in ("#", "/", ":"):
-        if separator in iri.rstrip(separator):
-            return iri.rstrip(separator).rsplit(separator, 1)[-1]
-    return iri
 

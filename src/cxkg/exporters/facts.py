@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from ..glossary import Glossary
 from ..model import Concept
+from ..terms import in_language
 from . import Curies
 
 _CURIES: WeakKeyDictionary[Glossary, Curies] = WeakKeyDictionary()
@@ -44,12 +45,6 @@ def curies(glossary: Glossary) -> Curies:
     return _CURIES[glossary]
 
 
-def kept_literals(values: list[Literal], lang: str) -> list[Literal]:
-    """The literals a single-language target keeps: the glossary's language or untagged, else all."""
-    preferred = [v for v in values if v.language in (None, lang)]
-    return sorted(preferred or values, key=str)
-
-
 def extra_facts(glossary: Glossary, iri: URIRef, handled: Collection[URIRef]) -> dict[str, list[str]]:
     """``{CURIE of predicate: values}`` for the predicates of ``iri`` not in ``handled``.
 
@@ -62,7 +57,7 @@ def extra_facts(glossary: Glossary, iri: URIRef, handled: Collection[URIRef]) ->
             by_predicate.setdefault(predicate, []).append(obj)
     facts: dict[str, list[str]] = {}
     for predicate, objects in sorted(by_predicate.items()):
-        literals = kept_literals([o for o in objects if isinstance(o, Literal)], glossary.lang)
+        literals = in_language([o for o in objects if isinstance(o, Literal)], glossary.lang)
         values = [str(v) for v in literals] + sorted(shorten(o) for o in objects if isinstance(o, URIRef))
         if values:
             facts[shorten(predicate)] = values
@@ -89,7 +84,7 @@ def account(glossary: Glossary, handled: Collection[URIRef], bag: bool = False, 
                 lost[(name, "values not carried")] += len(objects)
                 continue
             literals = [o for o in objects if isinstance(o, Literal)]
-            kept = kept_literals(literals, glossary.lang)
+            kept = in_language(literals, glossary.lang)
             if len(kept) < len(literals):
                 lost[(name, f"values in languages other than {glossary.lang!r}")] += len(literals) - len(kept)
             if predicate in SINGLE and predicate in handled and len(kept) > 1:

@@ -19,8 +19,9 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from ..glossary import Glossary
 from ..namespaces import CX
+from ..terms import in_language, local_name
 from . import Rendered
-from .facts import LINKS, account, curies, exported, kept_literals
+from .facts import LINKS, account, curies, exported
 
 _BATCH = 500
 _FIXED = {SKOS.prefLabel: "prefLabel", SKOS.altLabel: "altLabels", CX.acronym: "acronyms",
@@ -47,10 +48,10 @@ def neo4j(glossary: Glossary) -> Rendered:
         props: dict[str, Value] = {}
         for predicate, key in keys.items():
             values = [o for o in graph.objects(iri, predicate) if isinstance(o, Literal)]
-            kept = kept_literals(values, glossary.lang)
+            kept = in_language(values, glossary.lang)
             if kept:
                 props[key] = _value(kept, key in multi)
-        extra = tuple(sorted(_local(t) for t in concept.types if t not in glossary.concept_classes))
+        extra = tuple(sorted(local_name(t) for t in concept.types if t not in glossary.concept_classes))
         nodes[("Concept", *extra)].append(_map({"iri": str(iri), "props": props}))
         for parent in concept.broader:
             edges["BROADER"].add((str(iri), str(parent)))
@@ -68,7 +69,7 @@ def neo4j(glossary: Glossary) -> Rendered:
             if member in active:
                 edges["MEMBER"].add((str(collection), str(member)))
     for resource in sorted(resources):
-        types = tuple(sorted(_local(t) for t in graph.objects(resource, RDF.type) if isinstance(t, URIRef)))
+        types = tuple(sorted(local_name(t) for t in graph.objects(resource, RDF.type) if isinstance(t, URIRef)))
         nodes[types].append(_map({"iri": str(resource), "props": {"label": glossary.label(resource)}}))
     return Rendered(_script(nodes, edges), account(glossary, LINKS | {RDF.type}, bag=True,
                                                     others="; resources keep their IRI, label and types"))
@@ -81,7 +82,7 @@ def _property_keys(glossary: Glossary) -> dict[URIRef, str]:
                   if isinstance(o, Literal) and isinstance(p, URIRef) and p not in _FIXED}
     by_local: dict[str, list[URIRef]] = defaultdict(list)
     for predicate in predicates:
-        by_local[_local(predicate)].append(predicate)
+        by_local[local_name(predicate)].append(predicate)
     keys = dict(_FIXED)
     for local, group in by_local.items():
         for predicate in group:
@@ -150,10 +151,6 @@ def _name(identifier: str) -> str:
     return identifier if _IDENTIFIER.match(identifier) else "`" + identifier.replace("`", "``") + "`"
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _relationship(predicate: str) -> str:
     """``skos:exactMatch`` -> ``EXACT_MATCH``."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", _local(predicate)).upper()
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", local_name(predicate)).upper()

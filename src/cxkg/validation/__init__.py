@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from ..errors import UnknownResource
 from ..report import ValidationReport, ValidationResult, sort_results
+from ..terms import local_name, preferred_text
 from .profiles import Finding, load_profile
 
 ENGINES = ("fast", "pyshacl")
@@ -60,30 +61,21 @@ class _Labels:
         if node not in self.cache:
             self.cache[node] = None
             for prop in (SKOS.prefLabel, RDFS.label):
-                texts = [o for o in self.graph.objects(node, prop) if isinstance(o, Literal)]
-                best = ([t for t in texts if t.language == self.lang] or [t for t in texts if not t.language]
-                        or texts)
-                if best:
-                    self.cache[node] = min(str(t) for t in best)
+                text = preferred_text(self.graph.objects(node, prop), self.lang)
+                if text is not None:
+                    self.cache[node] = text
                     break
         return self.cache[node]
 
     def result(self, finding: Finding) -> ValidationResult:
         focus, value = finding.focus, finding.value
-        label = self.label(focus) or _local_name(focus)
+        label = self.label(focus) or (str(focus) if isinstance(focus, Literal) else local_name(focus))
         value_label = self.label(value) if isinstance(value, URIRef) and value != focus else None
         shape = finding.shape
         return ValidationResult(focus=focus, label=label, severity=shape.severity, message=finding.message,
                                 rule=shape.rule, rule_name=shape.name, shape=shape.node,
                                 component=finding.component, path=finding.path, value=value,
                                 value_label=value_label)
-
-
-def _local_name(node: Node) -> str:
-    if isinstance(node, Literal):
-        return str(node)
-    text = str(node).rstrip("/#")
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or str(node)
 
 
 __all__ = ["ENGINES", "validate"]
