@@ -10,7 +10,7 @@ from cxkg import DataLoadError
 CASES = {
     "bad.ttl": ('@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n', ":3:"),
     "bad2.ttl": ("@prefix ex: <http://ex/> .\nex:a ex:b ex:c ;\n  ex:g .\n", ":3:"),
-    "bad.nt": ("<http://a> <http://b> <http://c> .\n<http://a> <http://b> oops .\n", ":2:1"),
+    "bad.nt": ("<http://a> <http://b> <http://c> .\n<http://a> <http://b> oops .\n", ":2:23"),
     "bad.rdf": ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
                 '<rdf:Description rdf:about="x">\n</rdf:RDF>\n', ":4:"),
     "bad.jsonld": ('{"@id": "x",\n "a": [1,}\n', ":2:"),

@@ -57,3 +57,15 @@ class QueryError(CxkgError, ValueError):
 
 class ExportError(CxkgError, OSError):
     """An export could not be written."""
+
+
+class InvalidArgument(CxkgError, TypeError):
+    """A public function was called with a value of the wrong type (``g.concept(None)``)."""
+
+
+def require(value: object, types: type | tuple[type, ...], name: str) -> None:
+    """Raise :class:`InvalidArgument` unless ``value`` is an instance of ``types`` (bool is no int here)."""
+    allowed = types if isinstance(types, tuple) else (types,)
+    if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed and int in allowed):
+        expected = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
+        raise InvalidArgument(f"{name} must be {expected}, not {type(value).__name__} ({value!r:.60})")

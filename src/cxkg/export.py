@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +21,12 @@ from typing import Any
 from .errors import ExportError, UnknownResource
 from .exporters import Rendered
 from .exporters.scope import scoped
-from .fileio import write_atomically, write_folder_atomically
+from .fileio import write_atomically, write_folder_atomically, writes_through
 from .glossary import Glossary
 
 #: the file a folder export leaves inside, so a later export may replace that folder (and no other)
 MARKER = ".cxkg-export"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ def export(glossary: Glossary, fmt: str, path: str | os.PathLike[str] | None = N
     dropped = tuple(rendered.dropped)
     if path is None:
         assert isinstance(rendered.payload, str)
+        if _SURROGATE.search(rendered.payload):
+            raise ExportError(f"{chosen.name}: the graph holds a lone surrogate, which is not a Unicode character")
         return ExportResult(chosen.name, None, rendered.payload, dropped, None, len(part))
     target = Path(path)
     if isinstance(rendered.payload, dict):
@@ -129,7 +133,7 @@ def export(glossary: Glossary, fmt: str, path: str | os.PathLike[str] | None = N
     else:
         write_atomically(target, rendered.payload)
     report = None
-    if chosen.lossy:
+    if chosen.lossy and not writes_through(target):  # no report file beside /dev/null or a FIFO
         report = target.with_name(target.name + ".dropped.txt")
         lines = dropped or ("nothing dropped",)
         write_atomically(report, f"# what {chosen.name} could not hold, exporting {target.name}\n"

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from .errors import AmbiguousConcept, ConceptNotFound
+from .errors import AmbiguousConcept, ConceptNotFound, require
 from .loading import Source, load_cached, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
@@ -27,21 +27,28 @@ if TYPE_CHECKING:
     from .sparql import QueryResult
 
 
-def load(*sources: Source, format: str | None = None, lang: str = "en") -> Glossary:
+def load(*sources: Source, format: str | None = None, lang: str = "en", allow_network: bool = False) -> Glossary:
     """Load a glossary: the bundled CX graph with no argument, else the merge of the given sources.
 
     Sources are file paths (Turtle, N-Triples, RDF/XML, JSON-LD, …; the format comes from the
-    extension unless ``format`` is given) or rdflib Graphs.
+    extension unless ``format`` is given; ``-`` is stdin) or rdflib Graphs. Nothing is fetched from
+    the network unless ``allow_network`` (remote JSON-LD contexts, with a timeout).
     """
+    for source in sources:
+        require(source, (str, os.PathLike, Graph), "a source")
+    require(format, (str, type(None)), "format")
+    require(lang, str, "lang")
     if not sources:
         return Glossary(load_cached(bundled_files("ontology")), lang=lang)
-    return Glossary(load_graph(sources, format), lang=lang)
+    return Glossary(load_graph(sources, format, allow_network=allow_network), lang=lang)
 
 
 class Glossary:
     """A SKOS vocabulary: resolve, search and walk its concepts; ``graph`` is the rdflib Graph."""
 
     def __init__(self, graph: Graph, lang: str = "en") -> None:
+        require(graph, Graph, "graph")
+        require(lang, str, "lang")
         self.graph = graph
         self.lang = lang
         self._concepts: dict[URIRef, Concept] = {}
@@ -135,6 +142,7 @@ class Glossary:
 
     def resolve(self, ref: str | URIRef) -> URIRef:
         """The IRI of the concept ``ref`` names (see :meth:`concept`)."""
+        require(ref, str, "a concept reference")
         if isinstance(ref, URIRef) and ref in self._all_iris:
             return ref
         text = str(ref).strip()
@@ -197,6 +205,8 @@ class Glossary:
 
     def search(self, text: str, limit: int = 10) -> list[SearchHit]:
         """Ranked matches for ``text``: exact label, acronym, alt label, prefix, word, fuzzy, definition."""
+        require(text, str, "search text")
+        require(limit, int, "limit")
         return [hit for hit in self.index.search(text, limit * 2) if hit.iri not in self.deprecated][:limit]
 
     # -- features in their own modules (imported on first use) -----------------------------
@@ -246,6 +256,8 @@ class Glossary:
         """Export in ``fmt`` (turtle, json-ld, csv, graphml, …) to ``path``, or return the text."""
         from .export import export
 
+        require(fmt, str, "format")
+        require(path, (str, os.PathLike, type(None)), "path")
         return export(self, fmt, path, **options)
 
     def to_networkx(self) -> networkx.MultiDiGraph:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import logging
 import os
 import pickle
-import re
 from collections.abc import Iterable
 from pathlib import Path
-from xml.sax import SAXParseException
 
 import rdflib
 from rdflib import Graph
-from rdflib.exceptions import ParserError
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from . import safeparse
 from .errors import DataLoadError, ExportError
 from .fileio import write_atomically
 from .namespaces import bind_prefixes
@@ -45,52 +42,25 @@ def guess_format(path: str | os.PathLike[str]) -> str:
     if suffix not in FORMATS:
         known = ", ".join(sorted(FORMATS))
         raise DataLoadError(f"{path}: cannot tell the RDF format from {suffix or 'no extension'!r} "
-                            f"(known: {known}); pass format=")
+                            f"(known: {known}); give the file one of these extensions")
     return FORMATS[suffix]
 
 
-def parse_into(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None) -> Graph:
-    """Parse one file into ``graph``; any failure becomes a :class:`DataLoadError` naming the position."""
-    path = Path(path)
-    fmt = fmt or guess_format(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataLoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
-    except Exception as exc:  # parsers raise many unrelated types; all mean "bad input"
-        raise DataLoadError(_describe(path, data, exc)) from None
+def parse_into(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None, *,
+               allow_network: bool = False) -> Graph:
+    """Parse one file (``-``: stdin) into ``graph`` safely (see :mod:`cxkg.safeparse`); any failure is one
+    :class:`DataLoadError` naming the position. Notes (e.g. named graphs merged) go to the ``cxkg`` logger."""
+    data = safeparse.read_input(path)
+    if str(path) == "-":
+        name, base, fmt = "<stdin>", Path.cwd().as_uri() + "/", fmt or safeparse.sniff_format(data)
+    else:
+        name, base, fmt = str(path), Path(path).resolve().as_uri(), fmt or guess_format(path)
+    for note in safeparse.parse_data(graph, data, fmt, name, base, allow_network=allow_network):
+        logging.getLogger("cxkg").warning("note: %s", note)
     return graph
 
 
-def _describe(path: Path, data: bytes, exc: Exception) -> str:
-    """One line: file, line, column and the parser's reason."""
-    line = column = None
-    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if isinstance(exc, BadSyntax):
-        text, offset = exc._str.decode("utf-8", "replace"), exc._i
-        line = (exc.lines or 0) + 1
-        column = (offset or 0) - text.rfind("\n", 0, offset)
-        reason = exc._why
-    elif isinstance(exc, SAXParseException):
-        line, column = exc.getLineNumber(), (exc.getColumnNumber() or 0) + 1
-        reason = exc.getMessage()
-    elif isinstance(exc, json.JSONDecodeError):
-        line, column, reason = exc.lineno, exc.colno, exc.msg
-    elif isinstance(exc, ParserError):
-        match = re.match(r"Invalid line: (.*)", str(exc))
-        if match:
-            lines = data.decode("utf-8", "replace").splitlines()
-            bad = match.group(1).strip()
-            line = next((n for n, text in enumerate(lines, 1) if bad and text.strip().endswith(bad)), None)
-            column = 1 if line else None
-            reason = "invalid N-Triples line"
-    where = f"{path}:{line}:{column}" if line else str(path)
-    return f"{where}: {reason}"
-
-
-def load_graph(sources: Iterable[Source], fmt: str | None = None) -> Graph:
+def load_graph(sources: Iterable[Source], fmt: str | None = None, *, allow_network: bool = False) -> Graph:
     """Merge files and Graphs into one new Graph with cxkg's prefixes bound."""
     graph = Graph()
     for source in sources:
@@ -99,7 +69,7 @@ def load_graph(sources: Iterable[Source], fmt: str | None = None) -> Graph:
                 graph.bind(prefix, namespace, override=False)
             graph += source
         else:
-            parse_into(graph, source, fmt)
+            parse_into(graph, source, fmt, allow_network=allow_network)
     return bind_prefixes(graph)
 
 

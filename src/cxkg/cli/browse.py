@@ -6,7 +6,7 @@ import click
 
 from ..browse import source_labels, summarise, walk
 from ..model import to_json
-from .common import field, file_option, heading, open_glossary
+from .common import field, file_option, heading, open_glossary, printable
 
 
 @click.command()
@@ -49,9 +49,10 @@ def search(text: str, limit: int, as_json: bool, files: tuple[str, ...], lang: s
         raise click.exceptions.Exit(1)
     if as_json:
         return
-    width = max(len(hit.label) for hit in hits)
-    for hit in hits:
-        click.echo(f"{hit.score:5.1f}  {hit.label:<{width}}  {click.style(hit.reason.value, dim=True)}")
+    labels = [printable(hit.label) for hit in hits]
+    width = max(len(label) for label in labels)
+    for hit, label in zip(hits, labels, strict=True):
+        click.echo(f"{hit.score:5.1f}  {label:<{width}}  {click.style(hit.reason.value, dim=True)}")
 
 
 @click.command()
@@ -81,4 +82,4 @@ def tree(term: str | None, depth: int | None, files: tuple[str, ...], lang: str)
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
     for level, concept in walk(glossary, roots, depth):
-        click.echo("  " * level + concept.label)
+        click.echo("  " * level + printable(concept.label))
