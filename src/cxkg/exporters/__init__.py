@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+
+from ..namespaces import PREFIXES
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,18 @@ class Curies:
     def shorten(self, iri: str | URIRef) -> str:
         """The CURIE when one fits, else the full IRI."""
         return self(str(iri)) or str(iri)
+
+
+def stable_namespaces(graph: Graph) -> list[tuple[str, str]]:
+    """The graph's prefixes, with cxkg's own (``dct:``, ``skos:``, …) winning for their namespaces.
+
+    So an export's prefixes do not depend on how the graph was loaded or cached (``dct:`` vs ``dcterms:``).
+    """
+    canonical = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
+    taken = set(canonical.values())
+    chosen = [(prefix, str(namespace)) for prefix, namespace in graph.namespaces()
+              if str(namespace) not in canonical and prefix not in taken]
+    return sorted(chosen + [(prefix, namespace) for namespace, prefix in canonical.items()])
 
 
 def yaml_text(data: object) -> str:

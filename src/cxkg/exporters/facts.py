@@ -19,7 +19,7 @@ from rdflib.term import Node
 from ..glossary import Glossary
 from ..model import Concept
 from ..terms import in_language
-from . import Curies
+from . import Curies, stable_namespaces
 
 _CURIES: WeakKeyDictionary[Glossary, Curies] = WeakKeyDictionary()
 LINKS = frozenset({SKOS.broader, SKOS.narrower, SKOS.related})
@@ -41,7 +41,7 @@ def exported(glossary: Glossary) -> dict[URIRef, Concept]:
 def curies(glossary: Glossary) -> Curies:
     """CURIE maker for the glossary's bound prefixes (one per glossary, reused)."""
     if glossary not in _CURIES:
-        _CURIES[glossary] = Curies((p, str(n)) for p, n in glossary.graph.namespaces() if p)
+        _CURIES[glossary] = Curies((p, n) for p, n in stable_namespaces(glossary.graph) if p)
     return _CURIES[glossary]
 
 

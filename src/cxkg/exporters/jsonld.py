@@ -21,7 +21,7 @@ from rdflib.term import Node
 from ..errors import ExportError
 from ..glossary import Glossary
 from ..resources import data_dir
-from . import Curies, Rendered
+from . import Curies, Rendered, stable_namespaces
 from .triples import Index, canonical_triples, index
 
 _GEN_DELIMS = tuple(":/?#[]@")
@@ -41,7 +41,7 @@ def context() -> dict[str, Any]:
 def jsonld(glossary: Glossary, expanded: bool = False) -> Rendered:
     """The graph as JSON-LD: compacted with the embedded cxkg context, or ``expanded``."""
     triples = index(canonical_triples(glossary.graph))
-    document: Any = _expanded(triples) if expanded else _Compactor(triples, glossary.graph.namespaces()).document()
+    document: Any = _expanded(triples) if expanded else _Compactor(triples, stable_namespaces(glossary.graph)).document()
     return Rendered(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -65,7 +65,7 @@ def _expanded(triples: Index) -> list[dict[str, Any]]:
 class _Compactor:
     """Builds the compacted document for one graph."""
 
-    def __init__(self, triples: Index, namespaces: Iterable[tuple[str, URIRef]]) -> None:
+    def __init__(self, triples: Index, namespaces: Iterable[tuple[str, str]]) -> None:
         self.triples = triples
         self.context = dict(context())
         base_prefixes = {k: v for k, v in self.context.items() if isinstance(v, str) and v.endswith(_GEN_DELIMS)

@@ -17,13 +17,13 @@ from rdflib.term import Node
 
 from ..errors import ExportError
 from ..glossary import Glossary
-from . import Curies, Rendered
+from . import Curies, Rendered, stable_namespaces
 from .triples import Triple, canonical_triples, index
 
 _LOCAL = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 _PREFIX = re.compile(r"^(?:[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _XML_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,7 +32,7 @@ _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def turtle(glossary: Glossary) -> Rendered:
     """Turtle with used prefixes, subjects, predicates and objects sorted: byte-identical across runs."""
     graph = glossary.graph
-    return Rendered(TurtleWriter(canonical_triples(graph), graph.namespaces()).text())
+    return Rendered(TurtleWriter(canonical_triples(graph), stable_namespaces(graph)).text())
 
 
 def ntriples(glossary: Glossary) -> Rendered:
@@ -45,7 +45,7 @@ def rdfxml(glossary: Glossary) -> Rendered:
     """Flat RDF/XML (opens in Protégé): one ``rdf:Description`` per subject, everything sorted."""
     graph = glossary.graph
     triples = index(canonical_triples(graph))
-    bound = {str(ns): p for p, ns in sorted(graph.namespaces(), reverse=True) if _NCNAME.match(p or "-")
+    bound = {ns: p for p, ns in sorted(stable_namespaces(graph), reverse=True) if _NCNAME.match(p or "-")
              and not p.lower().startswith("xml")}
     namespaces: dict[str, str] = {str(RDF): "rdf"}
     qnames: dict[Node, str] = {}
@@ -62,7 +62,7 @@ def rdfxml(glossary: Glossary) -> Rendered:
     lines[-1] += ">"
     for subject in sorted(triples, key=_subject_key):
         about = f"rdf:nodeID={quoteattr(_node_id(subject))}" if isinstance(subject, BNode) \
-            else f"rdf:about={quoteattr(str(subject))}"
+            else f"rdf:about={_xml_iri(subject)}"
         lines.append(f"  <rdf:Description {about}>")
         rows = [(qnames[p], o) for p, objects in triples[subject].items() for o in objects]
         rows.sort(key=lambda row: (row[0] != "rdf:type", row[0], _subject_key(row[1]), _xml_text(row[1])))
@@ -75,17 +75,22 @@ def rdfxml(glossary: Glossary) -> Rendered:
 
 def _xml_property(name: str, obj: Node) -> str:
     if isinstance(obj, URIRef):
-        return f"<{name} rdf:resource={quoteattr(str(obj))}/>"
+        return f"<{name} rdf:resource={_xml_iri(obj)}/>"
     if isinstance(obj, BNode):
         return f"<{name} rdf:nodeID={quoteattr(_node_id(obj))}/>"
     assert isinstance(obj, Literal)
     if obj.language:
         attribute = f" xml:lang={quoteattr(obj.language)}"
     elif obj.datatype is not None:
-        attribute = f" rdf:datatype={quoteattr(str(obj.datatype))}"
+        attribute = f" rdf:datatype={_xml_iri(obj.datatype)}"
     else:
         attribute = ""
     return f"<{name}{attribute}>{_xml_text(obj)}</{name}>"
+
+
+def _xml_iri(iri: Node) -> str:
+    """An IRI as an XML attribute value, refused when it holds characters no IRI may hold."""
+    return quoteattr(_iri(str(iri))[1:-1])
 
 
 def _xml_text(node: Node) -> str:
@@ -102,8 +107,8 @@ def _node_id(node: BNode) -> str:
 class TurtleWriter:
     """A small deterministic Turtle writer: nested ``[ ]`` for blank nodes used once, ``( )`` for lists."""
 
-    def __init__(self, triples: list[Triple], namespaces: Iterable[tuple[str, URIRef]]) -> None:
-        self.curies = Curies((p, str(n)) for p, n in namespaces if _PREFIX.match(p))
+    def __init__(self, triples: list[Triple], namespaces: Iterable[tuple[str, str]]) -> None:
+        self.curies = Curies((p, n) for p, n in namespaces if _PREFIX.match(p))
         self.used: set[str] = set()
         self.subjects = index(triples)
         incoming: dict[Node, int] = defaultdict(int)
@@ -211,7 +216,10 @@ def _quote(text: str, long: bool = False) -> str:
 
 
 def _iri(iri: str) -> str:
-    return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+    bad = _IRI_UNSAFE.search(iri)
+    if bad:  # escaping would write a different, still invalid IRI
+        raise ExportError(f"cannot write the IRI <{iri[:80]!a}>: IRIs cannot hold {bad.group()!a}")
+    return "<" + iri + ">"
 
 
 def _nt(node: Node) -> str:

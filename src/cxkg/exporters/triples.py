@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
@@ -21,13 +22,26 @@ Index = dict[Node, dict[Node, list[Node]]]
 
 
 def canonical_triples(graph: Graph) -> list[Triple]:
-    """Every triple of ``graph``, blank nodes relabelled canonically (the graph is not changed)."""
-    triples: list[Triple] = list(graph)
+    """Every triple of ``graph``, blank nodes relabelled canonically (the graph is not changed).
+
+    ``"x"^^xsd:string`` is written ``"x"`` and language tags in lower case (the same literals in RDF 1.1),
+    so parsers and stores that differ on these give the same bytes.
+    """
+    triples: list[Triple] = [(s, p, _normal(o)) for s, p, o in graph]
     blank = [t for t in triples if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
     if not blank:
         return triples
     labels = _labels(blank)
     return [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples]
+
+
+def _normal(node: Node) -> Node:
+    if isinstance(node, Literal):
+        if node.datatype == XSD.string:
+            return Literal(str(node))
+        if node.language and node.language != node.language.lower():
+            return Literal(str(node), lang=node.language.lower())
+    return node
 
 
 def index(triples: list[Triple]) -> Index:
