@@ -96,7 +96,8 @@ def sniff_format(data: bytes) -> str:
     head = data.removeprefix(_BOM).lstrip()[:1]
     if head in (b"{", b"["):
         return "json-ld"
-    return "xml" if head == b"<" and re.match(rb"\s*<[?!A-Za-z]", data.removeprefix(_BOM)) else "trig"
+    xml = re.match(rb"\s*<(\?xml|!DOCTYPE|!--|([A-Za-z_][\w.-]*:)?RDF\b)", data.removeprefix(_BOM))
+    return "xml" if xml else "trig"
 
 
 def parse_data(graph: Graph, data: bytes, fmt: str, name: str, base: str, *,
@@ -266,6 +267,13 @@ def _json(data: bytes, name: str) -> Any:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise DataLoadError(f"{name}: JSON nested deeper than {MAX_DEPTH} levels")
+        if isinstance(value, dict):
+            for key in ("@id", "@type"):
+                for iri in value.get(key) if isinstance(value.get(key), list) else [value.get(key)]:
+                    bad = _BAD_IRI.search(iri) if isinstance(iri, str) else None
+                    if bad:
+                        raise DataLoadError(f"{name}: invalid IRI {iri[:80]!a} in {key}: it contains "
+                                            f"{bad.group()!a}")
         children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
         stack.extend((child, depth + 1) for child in children)
     return document

@@ -7,6 +7,7 @@ Exit codes: 0 ok; 1 not found, check failed or ASK false; 2 usage error or unrea
 from __future__ import annotations
 
 import importlib
+import logging
 
 import click
 
@@ -67,8 +68,19 @@ def cli() -> None:
     """
 
 
+class _Notes(logging.Handler):
+    """Notes from the library (``cxkg`` logger, e.g. named graphs merged) go to stderr, one line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"cxkg: {record.getMessage()}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map errors to exit codes with one clear message and no traceback."""
+    notes = logging.getLogger("cxkg")
+    if not any(isinstance(h, _Notes) for h in notes.handlers):
+        notes.addHandler(_Notes())
+        notes.propagate = False
     try:
         result = cli.main(args=argv, prog_name="cxkg", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -1,0 +1,254 @@
+"""Hostile input files end cleanly: one line, exit 2, no traceback, no network, nothing outside the input's folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import cxkg
+from cxkg import CxkgError, DataLoadError, InvalidArgument
+from cxkg.cli import main
+
+EX = "http://example.org/"
+TRIPLE = f"<{EX}a> <{EX}p> "
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], path: Path, command: str = "stats") -> str:
+    code, _, err = run(capsys, command, "-f", str(path))
+    assert code == 2, err
+    assert err.count("\n") == 1 and "Traceback" not in err and err.startswith("cxkg: ")
+    return err
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, socket.socket]]:
+    """A local port that records connection attempts (none may arrive) and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", sock
+    sock.close()
+
+
+def connections(sock: socket.socket) -> int:
+    sock.setblocking(False)
+    count = 0
+    while True:
+        try:
+            sock.accept()[0].close()
+        except BlockingIOError:
+            return count
+        count += 1
+
+
+# -- offline by default ---------------------------------------------------------------------------
+def jsonld(path: Path, context: object) -> Path:
+    path.write_text(json.dumps({"@context": context, "@id": f"{EX}a", "name": "x"}))
+    return path
+
+
+@pytest.mark.parametrize("shape", ["string", "array", "import"])
+def test_remote_contexts_are_not_fetched(tmp_path, capsys, listener, shape):
+    url, sock = listener
+    context = {"string": f"{url}/c.jsonld", "array": [{"ex": EX}, f"{url}/c.jsonld"],
+               "import": {"@import": f"{url}/c.jsonld", "name": f"{EX}name"}}[shape]
+    err = one_line_error(capsys, jsonld(tmp_path / "remote.jsonld", context))
+    assert "--allow-network" in err
+    assert connections(sock) == 0
+
+
+@pytest.mark.parametrize("reference", ["file:///dev/zero", "file:///etc/passwd", "../outside.jsonld"])
+def test_contexts_outside_the_input_folder_are_not_read(tmp_path, capsys, reference):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (tmp_path / "outside.jsonld").write_text(json.dumps({"@context": {"name": f"{EX}name"}}))
+    err = one_line_error(capsys, jsonld(folder / "doc.jsonld", reference))
+    assert "outside the input's folder" in err
+
+
+def test_a_context_in_the_same_folder_is_used(tmp_path):
+    (tmp_path / "ctx.jsonld").write_text(json.dumps({"@context": {"name": f"{EX}name"}}))
+    graph = cxkg.load(jsonld(tmp_path / "doc.jsonld", ["ctx.jsonld", {"ex": EX}])).graph
+    assert len(graph) == 1
+
+
+class _Context(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        body = json.dumps({"@context": {"name": f"{EX}name"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ld+json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_allow_network_fetches_with_a_timeout(tmp_path, listener, monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Context)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/c.jsonld"
+        graph = cxkg.load(jsonld(tmp_path / "doc.jsonld", url), allow_network=True).graph
+        assert len(graph) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    monkeypatch.setattr("cxkg.safeparse.NETWORK_TIMEOUT", 0.3)
+    silent, _ = listener  # accepts, never answers
+    with pytest.raises(DataLoadError, match="cannot fetch"):
+        cxkg.load(jsonld(tmp_path / "slow.jsonld", f"{silent}/c.jsonld"), allow_network=True)
+
+
+XML_HEAD = '<?xml version="1.0"?>\n'
+RDF_OPEN = f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="{EX}">\n'
+
+
+def rdfxml(path: Path, dtd: str, value: str) -> Path:
+    path.write_text(f"{XML_HEAD}<!DOCTYPE rdf:RDF [{dtd}]>\n{RDF_OPEN}"
+                    f'<rdf:Description rdf:about="{EX}a"><ex:p>{value}</ex:p></rdf:Description>\n</rdf:RDF>\n')
+    return path
+
+
+def test_nested_xml_entities_end_fast(tmp_path, capsys):
+    levels = ['<!ENTITY a0 "' + "x" * 50 + '">'] + [f'<!ENTITY a{i} "' + f"&a{i - 1};" * 10 + '">'
+                                                   for i in range(1, 9)]
+    path = rdfxml(tmp_path / "laughs.rdf", "\n".join(levels), "&a8;")
+    assert path.stat().st_size < 1000
+    assert "expand" in one_line_error(capsys, path)
+
+
+@pytest.mark.parametrize("dtd", [f'<!ENTITY x SYSTEM "file://{os.devnull}">', '<!ENTITY % p SYSTEM "x.dtd">'])
+def test_external_and_parameter_entities_are_refused(tmp_path, capsys, dtd):
+    assert "entit" in one_line_error(capsys, rdfxml(tmp_path / "ext.rdf", dtd, "&x;" if "x" in dtd else "v"))
+
+
+def test_small_internal_entities_still_work(tmp_path):
+    graph = cxkg.load(rdfxml(tmp_path / "ok.rdf", '<!ENTITY who "world">', "hello &who;")).graph
+    assert {str(o) for o in graph.objects()} == {"hello world"}
+
+
+# -- hangs and sizes ------------------------------------------------------------------------------
+def test_a_fifo_is_refused_without_blocking(tmp_path, capsys):
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    assert "not a regular file" in one_line_error(capsys, fifo)
+
+
+def test_a_megabyte_multiline_literal_parses(tmp_path):
+    path = tmp_path / "long.ttl"
+    path.write_text(TRIPLE + '"""' + "a line of text\n" * 70_000 + '""" .\n')
+    graph = cxkg.load(path).graph
+    assert len(next(iter(graph.objects()))) == 15 * 70_000
+
+
+def test_json_nested_too_deeply_is_refused(tmp_path, capsys):
+    path = tmp_path / "deep.jsonld"
+    path.write_text('{"@id": "x", "' + EX + 'p": ' + "[" * 5000 + "]" * 5000 + "}")
+    assert "nested deeper" in one_line_error(capsys, path)
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq"])
+def test_named_graphs_are_merged_with_a_note(tmp_path, capsys, suffix):
+    path = tmp_path / f"g{suffix}"
+    path.write_text(f"<{EX}g> {{ {TRIPLE}<{EX}b> . }}\n" if suffix == ".trig" else f"{TRIPLE}<{EX}b> <{EX}g> .\n")
+    code, out, err = run(capsys, "stats", "-f", str(path))
+    assert code == 0 and "triples: 1" in out
+    assert "1 triple from 1 named graph merged" in err
+
+
+# -- messages -------------------------------------------------------------------------------------
+def test_ill_typed_literals_load_without_a_traceback(tmp_path, capsys):
+    path = tmp_path / "ill.ttl"
+    path.write_text(TRIPLE + '"abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    code, out, err = run(capsys, "stats", "-f", str(path))
+    assert code == 0 and "triples: 1" in out and err == ""
+
+
+@pytest.mark.parametrize(("name", "data", "position"), [
+    ("unterminated.ttl", (TRIPLE + '"open .\n' + TRIPLE + '"b" .\n').encode(), ":1:"),
+    ("lang.ttl", (TRIPLE + '"x"@12-! .\n').encode(), ":1:51:"),
+    ("utf8.ttl", TRIPLE.encode() + b'"x\xff" .\n', ":1:"),
+    ("utf8.jsonld", b'{"@id": "\xff"}', ":1:10:"),
+    ("neg.ttl", ("@prefix ex: <http://e/> .\n" + "\n" * 90 + "ex:a ex:b ex:c ;\n  ex:g .\n").encode(), ":93:"),
+])
+def test_error_positions_are_present_and_positive(tmp_path, capsys, name, data, position):
+    path = tmp_path / name
+    path.write_bytes(data)
+    err = one_line_error(capsys, path)
+    assert err.startswith(f"cxkg: {path}{position}") and ":-" not in err
+
+
+def test_a_utf8_bom_is_accepted(tmp_path):
+    for name, text in (("bom.ttl", TRIPLE + '"x" .\n'), ("bom.jsonld", json.dumps({"@id": f"{EX}a", f"{EX}p": "x"}))):
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+        assert len(cxkg.load(path).graph) == 1
+
+
+def test_dash_reads_stdin(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((TRIPLE + '"x" .\n').encode())))
+    code, out, _ = run(capsys, "stats", "-f", "-")
+    assert code == 0 and "triples: 1" in out
+
+
+def test_unknown_extension_hint_names_no_missing_option(tmp_path, capsys):
+    path = tmp_path / "data.weird"
+    path.write_text(TRIPLE + '"x" .\n')
+    err = one_line_error(capsys, path)
+    assert "format=" not in err and ".ttl" in err
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("space.ttl", f'<{EX}a b> <{EX}p> "x" .\n'),
+    ("brace.nt", f'<{EX}a{{b}}> <{EX}p> "x" .\n'),
+    ("space.rdf", f'{XML_HEAD}{RDF_OPEN}<rdf:Description rdf:about="{EX}a b"><ex:p>x</ex:p>'
+                  "</rdf:Description></rdf:RDF>\n"),
+    ("space.jsonld", json.dumps({"@id": f"{EX}a b", f"{EX}p": "x"})),
+    ("surrogate.jsonld", '{"@id": "' + EX + 'a", "' + EX + 'p": "\\ud800"}'),
+    ("surrogate.ttl", TRIPLE + '"\\uD800" .\n'),
+])
+@pytest.mark.parametrize("command", ["stats", "validate", "export"])
+def test_invalid_iris_and_lone_surrogates_exit_2(tmp_path, capsys, name, text, command):
+    path = tmp_path / name
+    path.write_text(text)
+    one_line_error(capsys, path, command)
+
+
+def test_exports_refuse_what_no_iri_can_hold():
+    from rdflib import Graph, Literal, URIRef
+
+    graph = Graph()
+    graph.add((URIRef(f"{EX}a b"), URIRef(f"{EX}p"), Literal("x")))
+    for fmt in ("turtle", "nt", "xml"):
+        with pytest.raises(cxkg.ExportError, match="IRI"):
+            cxkg.Glossary(graph).export(fmt)
+
+
+# -- the API checks its arguments -----------------------------------------------------------------
+@pytest.mark.parametrize("call", [
+    lambda g: g.concept(None), lambda g: g.concept(3), lambda g: g.resolve(b"nps"), lambda g: g.search(None),
+    lambda g: g.search("nps", limit="3"), lambda g: g.export(None), lambda g: g.get(None),
+    lambda g: cxkg.Glossary("not a graph"), lambda g: cxkg.load(42), lambda g: cxkg.load(lang=None),
+])
+def test_wrong_types_raise_cxkgs_own_type_error(call):
+    glossary = cxkg.load(Path(__file__).parent / "data" / "mini.ttl")
+    with pytest.raises(InvalidArgument) as caught:
+        call(glossary)
+    assert isinstance(caught.value, TypeError) and isinstance(caught.value, CxkgError)
