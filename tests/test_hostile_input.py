@@ -88,7 +88,7 @@ def test_a_context_in_the_same_folder_is_used(tmp_path):
 
 
 class _Context(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    def do_GET(self) -> None:
         body = json.dumps({"@context": {"name": f"{EX}name"}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/ld+json")

@@ -269,9 +269,9 @@ def _json(data: bytes, name: str) -> Any:
             raise DataLoadError(f"{name}: JSON nested deeper than {MAX_DEPTH} levels")
         if isinstance(value, dict):
             for key in ("@id", "@type"):
-                for iri in value.get(key) if isinstance(value.get(key), list) else [value.get(key)]:
-                    bad = _BAD_IRI.search(iri) if isinstance(iri, str) else None
-                    if bad:
+                found = value.get(key)
+                for iri in found if isinstance(found, list) else [found]:
+                    if isinstance(iri, str) and (bad := _BAD_IRI.search(iri)):
                         raise DataLoadError(f"{name}: invalid IRI {iri[:80]!a} in {key}: it contains "
                                             f"{bad.group()!a}")
         children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()

@@ -41,7 +41,8 @@ def context() -> dict[str, Any]:
 def jsonld(glossary: Glossary, expanded: bool = False) -> Rendered:
     """The graph as JSON-LD: compacted with the embedded cxkg context, or ``expanded``."""
     triples = index(canonical_triples(glossary.graph))
-    document: Any = _expanded(triples) if expanded else _Compactor(triples, stable_namespaces(glossary.graph)).document()
+    namespaces = stable_namespaces(glossary.graph)
+    document: Any = _expanded(triples) if expanded else _Compactor(triples, namespaces).document()
     return Rendered(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
