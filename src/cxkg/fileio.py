@@ -47,6 +47,9 @@ def write_atomically(target: str | os.PathLike[str], payload: bytes | str) -> Pa
         _write_through(target, data)
         return target
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    if real != target and real.exists() and not os.path.samestat(os.stat(real), os.stat(target)):
+        _write_through(target, data, truncate=True)  # a magic link such as /dev/stdout -> /proc/self/fd/1
+        return target
     _refuse_special(real)
     tmp: str | None = None
     try:
@@ -88,10 +91,11 @@ def _refuse_special(target: Path) -> None:
                           "and FIFOs")
 
 
-def _write_through(target: Path, data: bytes) -> None:
+def _write_through(target: Path, data: bytes, truncate: bool = False) -> None:
     """Write into a device or FIFO in place (``O_NONBLOCK`` so a FIFO nobody reads fails instead of hanging)."""
+    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (os.O_TRUNC if truncate else 0)
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(target, flags)
     except OSError as exc:
         reason = "no process is reading it" if exc.errno == errno.ENXIO else exc.strerror or str(exc)
         raise ExportError(f"{target}: cannot write: {reason}") from None

@@ -64,6 +64,20 @@ def stable_namespaces(graph: Graph) -> list[tuple[str, str]]:
     return sorted(chosen + [(prefix, namespace) for namespace, prefix in canonical.items()])
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with a leading ``'`` when a spreadsheet would run it as a formula (the OWASP CSV-injection rule).
+
+    That is when it starts with ``= + - @``, also after leading spaces (importers strip them), or with a
+    tab or carriage return.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("\t=1+1"), spreadsheet_safe("plain")
+    ("'=1+1", "'\t=1+1", 'plain')
+    """
+    if cell[:1] in ("\t", "\r") or cell.lstrip()[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
+
+
 def yaml_text(data: object) -> str:
     """``data`` as block-style YAML in insertion order (libyaml's emitter when PyYAML has it)."""
     import yaml

@@ -51,8 +51,8 @@ def neo4j(glossary: Glossary) -> Rendered:
             kept = in_language(values, glossary.lang)
             if kept:
                 props[key] = _value(kept, key in multi)
-        extra = tuple(sorted(local_name(t) for t in concept.types if t not in glossary.concept_classes))
-        nodes[("Concept", *extra)].append(_map({"iri": str(iri), "props": props}))
+        extra = tuple(sorted(local_name(t) for t in concept.types if t != SKOS.Concept))
+        nodes[("Concept", *extra)].append(_map({"iri": str(iri), "props": dict(sorted(props.items()))}))
         for parent in concept.broader:
             edges["BROADER"].add((str(iri), str(parent)))
         for other in concept.related:

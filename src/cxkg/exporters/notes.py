@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 import unicodedata
 
@@ -19,13 +21,14 @@ _HANDLED = frozenset({SKOS.prefLabel, SKOS.altLabel, CX.acronym, SKOS.definition
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|#^\[\]]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _MAX_NAME = 100
+_MAX_BYTES = 120  # well under the 255-byte limit of common file systems, with room for " (2).md"
 
 
 def markdown(glossary: Glossary) -> Rendered:
     """``{file name: note}``: one ``.md`` note per concept, linked by ``[[wiki-links]]``."""
     concepts = exported(glossary)
     names = note_names(concepts)
-    labels = {iri: f"[[{names[iri]}]]" if names[iri] == c.label else f"[[{names[iri]}|{c.label}]]"
+    labels = {iri: f"[[{names[iri]}]]" if names[iri] == c.label else f"[[{names[iri]}|{_alias(c.label)}]]"
               for iri, c in concepts.items()}
     shorten = curies(glossary).shorten
     notes: dict[str, str] = {}
@@ -47,16 +50,31 @@ def markdown(glossary: Glossary) -> Rendered:
 
 
 def _body(concept: Concept, links: dict[URIRef, str]) -> str:
-    lines = [f"# {concept.label}", ""]
+    lines = [f"# {_text(concept.label)}", ""]
     if concept.definition:
-        lines += [concept.definition, ""]
+        lines += [_text(concept.definition), ""]
     if concept.scope_note:
-        lines += [f"> {concept.scope_note}", ""]
+        lines += [f"> {_text(concept.scope_note)}", ""]
     for title, iris in (("Broader", concept.broader), ("Narrower", concept.narrower),
                         ("Related", concept.related)):
         if iris:
             lines += [f"## {title}", *(f"- {links[i]}" for i in iris), ""]
     return "\n".join(lines)
+
+
+def _text(text: str) -> str:
+    """Label or note text as inert Markdown: HTML escaped, link and table syntax escaped, on one line.
+
+    >>> _text("a [[b]] | <script>\\nx")
+    'a \\\\[\\\\[b\\\\]\\\\] \\\\| &lt;script&gt; x'
+    """
+    text = html.escape(re.sub(r"\s*[\r\n]+\s*", " ", text), quote=False)
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", text)
+
+
+def _alias(label: str) -> str:
+    """A label as the alias of a ``[[note|alias]]`` link, which ends at the first ``]]`` (no escapes there)."""
+    return html.escape(re.sub(r"\s+", " ", label), quote=False).replace("[", "(").replace("]", ")").replace("|", "/")
 
 
 def note_names(concepts: dict[URIRef, Concept]) -> dict[URIRef, str]:
@@ -84,4 +102,8 @@ def safe_name(label: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .-") or "concept"
     if name.split(".")[0].upper() in _RESERVED:
         name += "_"
-    return name[:_MAX_NAME].rstrip(" .")
+    name = name[:_MAX_NAME].rstrip(" .")
+    if len(name.encode("utf-8")) > _MAX_BYTES:  # file systems count bytes: shorten, keep it unique and stable
+        digest = hashlib.sha256(label.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        name = name.encode("utf-8")[:_MAX_BYTES - 9].decode("utf-8", "ignore").rstrip(" .") + "-" + digest
+    return name

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from ..glossary import Glossary
 from ..model import Concept
 from ..namespaces import CX
-from . import Rendered, yaml_text
+from . import Rendered, spreadsheet_safe, yaml_text
 from .facts import account, curies, exported, extra_facts
 
 _HANDLED = frozenset({SKOS.prefLabel, SKOS.altLabel, CX.acronym, SKOS.definition, SKOS.scopeNote, RDF.type,
@@ -55,6 +55,33 @@ def placement(concepts: dict[URIRef, Concept]) -> tuple[dict[URIRef, URIRef | No
         if concept.iri not in placed:
             visit(concept.iri, None)
     return placed, len(placed) - reached
+
+
+#: deepest nesting written to the tree formats; deeper concepts hang under their ancestor at this depth
+MAX_DEPTH = 32
+
+
+def capped(placed: dict[URIRef, URIRef | None]) -> tuple[dict[URIRef, URIRef | None], int]:
+    """``placed`` with concepts deeper than :data:`MAX_DEPTH` moved up under their ancestor at that depth
+    (so paths and nesting stay bounded on a 100,000-long chain), and how many were moved."""
+    depth: dict[URIRef, int] = {}
+    anchor: dict[URIRef, URIRef] = {}  # for a concept at MAX_DEPTH or below: its ancestor at MAX_DEPTH
+    result: dict[URIRef, URIRef | None] = {}
+    moved = 0
+    for iri, parent in placed.items():  # parents come before their children
+        depth[iri] = 0 if parent is None else depth[parent] + 1
+        if depth[iri] == MAX_DEPTH:
+            anchor[iri] = iri
+        elif parent is not None and parent in anchor:
+            anchor[iri] = anchor[parent]
+            parent = anchor[parent]
+            moved += 1
+        result[iri] = parent
+    return result, moved
+
+
+def _depth_note(moved: int) -> list[str]:
+    return [f"hierarchy depth: {moved} concepts below depth {MAX_DEPTH} are placed at that depth"] if moved else []
 
 
 def _names(concepts: dict[URIRef, Concept], placed: dict[URIRef, URIRef | None]) -> dict[URIRef, str]:
@@ -99,6 +126,7 @@ def datahub(glossary: Glossary) -> Rendered:
     """
     concepts = exported(glossary)
     placed, stranded = placement(concepts)
+    placed, moved = capped(placed)
     names = _names(concepts, placed)
     ids = _ids(glossary)
     children: dict[URIRef, list[URIRef]] = {}
@@ -146,6 +174,7 @@ def datahub(glossary: Glossary) -> Rendered:
     document["terms"] = [term(concepts[r]) for r in roots if r not in has_children]
     text = yaml_text(document)
     notes = _polyhierarchy_note(concepts, "every broader is kept in 'inherits'") + _stranded_note(stranded)
+    notes += _depth_note(moved)
     header = "# DataHub business glossary written by cxkg; ingest with a 'datahub-business-glossary' source.\n"
     return Rendered(header + text, notes + account(glossary, _HANDLED, bag=True))
 
@@ -181,6 +210,10 @@ def _properties(glossary: Glossary, concept: Concept) -> dict[str, str]:
 def openmetadata(glossary: Glossary, glossary_name: str = "cxkg") -> Rendered:
     """OpenMetadata glossary CSV for importing into an existing glossary named ``glossary_name``.
 
+    Cells a spreadsheet would run as a formula get a leading ``'`` (:func:`spreadsheet_safe`). Types
+    (cx:Metric, …) have no column OpenMetadata accepts without server-side set-up (tags and
+    extensions must exist first), so the report counts them.
+
     ``parent`` holds the fully qualified name of one broader term; the other broader links and
     skos:related become ``relatedTerms`` (written on the later of the two rows, so every reference
     points at a term created before it). Scope notes are appended to the description; alt labels
@@ -188,7 +221,8 @@ def openmetadata(glossary: Glossary, glossary_name: str = "cxkg") -> Rendered:
     """
     concepts = exported(glossary)
     placed, stranded = placement(concepts)
-    names = _names(concepts, placed)
+    placed, moved = capped(placed)
+    names = {iri: spreadsheet_safe(name) for iri, name in _names(concepts, placed).items()}
     fqn: dict[URIRef, str] = {}
     order = {iri: n for n, iri in enumerate(placed)}
     for iri, parent in placed.items():
@@ -215,13 +249,13 @@ def openmetadata(glossary: Glossary, glossary_name: str = "cxkg") -> Rendered:
         if concept.scope_note:
             description += ("\n\n" if description else "") + f"*Scope note:* {concept.scope_note}"
         references = [("cxkg", str(iri))] + [(glossary.label(s), str(s)) for s in concept.sources]
-        writer.writerow([fqn[parent] if parent is not None else "", names[iri], concept.label, description,
-                         ";".join(s.replace(";", ",") for s in synonyms),
-                         ";".join(fqn[o] for o in later.get(iri, [])),
-                         ";".join(f"{name.replace(';', ',')};{url}" for name, url in references),
-                         "", "", "", "Approved", "", "", ""])
+        row = [fqn[parent] if parent is not None else "", names[iri], concept.label, description,
+               ";".join(s.replace(";", ",") for s in synonyms), ";".join(fqn[o] for o in later.get(iri, [])),
+               ";".join(f"{name.replace(';', ',')};{url}" for name, url in references),
+               "", "", "", "Approved", "", "", ""]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     notes = _polyhierarchy_note(concepts, "the other broader links are written as relatedTerms")
-    notes += _stranded_note(stranded)
+    notes += _stranded_note(stranded) + _depth_note(moved)
     folded = sum(bool(c.scope_note) for c in concepts.values())
     if folded:
         notes.append(f"skos:scopeNote: {folded} scope notes folded "
