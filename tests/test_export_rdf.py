@@ -107,8 +107,8 @@ def test_json_ld_reads_as_cxkg_terms_with_language_maps() -> None:
     assert nps["type"] == ["Concept", "Metric"]
     assert nps["prefLabel"] == {"en": "Net Promoter Score"}
     assert nps["altLabel"] == {"en": ["NPS", "net promoter"]}
-    assert nps["acronym"] == {"en": "NPS"}
-    assert nps["broader"] == "ex:metrics"
+    assert nps["acronym"] == {"en": ["NPS"]}  # may repeat: always an array
+    assert nps["broader"] == ["ex:metrics"]  # an @set term: always an array
     assert nps["definition"] == {"en": "Share of promoters minus share of detractors."}
     assert document["@context"]["ex"] == EX
 

@@ -12,6 +12,9 @@ from rdflib import Graph, URIRef
 
 from ..namespaces import PREFIXES
 
+#: prefixes exports use for these namespaces whatever the graph binds (only prefixes in use are written)
+_WELL_KNOWN = {"foaf": "http://xmlns.com/foaf/0.1/", "prov": "http://www.w3.org/ns/prov#"}
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -57,7 +60,7 @@ def stable_namespaces(graph: Graph) -> list[tuple[str, str]]:
 
     So an export's prefixes do not depend on how the graph was loaded or cached (``dct:`` vs ``dcterms:``).
     """
-    canonical = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
+    canonical = {str(namespace): prefix for prefix, namespace in {**PREFIXES, **_WELL_KNOWN}.items()}
     taken = set(canonical.values())
     chosen = [(prefix, str(namespace)) for prefix, namespace in graph.namespaces()
               if str(namespace) not in canonical and prefix not in taken]

@@ -4,18 +4,24 @@ Compaction picks a context term (``prefLabel``, ``broader``, …) for a value on
 definition reproduces it exactly (language maps take language-tagged strings, ``@id`` terms take
 IRIs, typed terms take their datatype); any other value keeps the compact IRI as key, so nothing
 is lost and the document expands back to the same triples.
+
+The context is JSON-LD 1.0 (1.0 and 1.1 processors both read it). Shapes are stable for code that
+reads the JSON: ``type`` and every ``@set`` term are always arrays, and so are the values of the
+language maps that may repeat (``altLabel``, notes); booleans and integers in their canonical form
+are native JSON (``"higherIsBetter": false``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ..errors import ExportError
@@ -25,6 +31,10 @@ from . import Curies, Rendered, stable_namespaces
 from .triples import Index, canonical_triples, index
 
 _GEN_DELIMS = tuple(":/?#[]@")
+#: language-map terms holding one value per language; the others' values are always arrays
+_SINGLE_LANGUAGE = frozenset({"prefLabel", "definition", "scopeNote", "label", "comment", "title", "description",
+                              "formula", "scale"})
+_CANONICAL = {str(XSD.boolean): re.compile(r"true|false"), str(XSD.integer): re.compile(r"-?(0|[1-9][0-9]{0,14})")}
 
 
 @cache
@@ -78,6 +88,8 @@ class _Compactor:
         self.extra_prefixes = extra
         self.used_extra: set[str] = set()
         self.properties: dict[str, tuple[str, str]] = {}  # predicate IRI -> (term, kind)
+        self.sets = {term for term, definition in self.context.items()
+                     if isinstance(definition, dict) and definition.get("@container") == "@set"}
         self.classes: dict[str, str] = {}  # class IRI -> term
         for term, definition in self.context.items():
             if term.startswith("@") or term in base_prefixes:
@@ -133,13 +145,15 @@ class _Compactor:
                     and obj.language is None and obj.datatype is not None and str(obj.datatype) == kind:
                 entries[term].append(str(obj))
             elif kind == "any":
-                entries[term].append(_value(obj, self.compact_iri))
+                entries[term].append(_native(obj, self.compact_iri))
             else:
                 entries[self.compact_iri(str(predicate))].append(_value(obj, self.compact_iri))
         for term, by_language in languages.items():
-            entries[term] = [{lang: _one(sorted(texts)) for lang, texts in sorted(by_language.items())}]
+            shape = _one if term in _SINGLE_LANGUAGE else list
+            entries[term] = [{lang: shape(sorted(texts)) for lang, texts in sorted(by_language.items())}]
         for key in sorted(entries, key=lambda k: (k != "type", k)):
-            node[key] = _one(_sorted(entries[key]))
+            values = _sorted(entries[key])
+            node[key] = values if key == "type" or key in self.sets else _one(values)
         return node
 
 
@@ -151,9 +165,18 @@ def _id(node: Node, compact: Any) -> str:
     return f"_:{node}" if isinstance(node, BNode) else compact(str(node))
 
 
+def _native(node: Node, compact: Any) -> Any:
+    """A literal as a native JSON boolean or integer when that expands back to the same literal."""
+    if isinstance(node, Literal) and node.datatype is not None and not node.language:
+        pattern = _CANONICAL.get(str(node.datatype))
+        if pattern is not None and pattern.fullmatch(str(node)):
+            return str(node) == "true" if node.datatype == XSD.boolean else int(str(node))
+    return _value(node, compact)
+
+
 def _value(node: Node, compact: Any, expanded: bool = False) -> Any:
     if isinstance(node, URIRef | BNode):
-        return {"@id": _id(node, compact)}
+        return {"@id" if expanded else "id": _id(node, compact)}
     assert isinstance(node, Literal)
     if node.language:
         return {"@value": str(node), "@language": node.language}
