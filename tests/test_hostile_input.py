@@ -174,11 +174,14 @@ def test_named_graphs_are_merged_with_a_note(tmp_path, capsys, suffix):
 
 
 # -- messages -------------------------------------------------------------------------------------
-def test_ill_typed_literals_load_without_a_traceback(tmp_path, capsys):
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_ill_typed_literals_load_without_a_traceback(tmp_path, capsys, command):
     path = tmp_path / "ill.ttl"
-    path.write_text(TRIPLE + '"abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
-    code, out, err = run(capsys, "stats", "-f", str(path))
-    assert code == 0 and "triples: 1" in out and err == ""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    path.write_text(f'{TRIPLE}"abc"^^<{xsd}integer> , "maybe"^^<{xsd}boolean> , "2020-13-45"^^<{xsd}date> .\n')
+    code, out, err = run(capsys, command, "-f", str(path))
+    assert code == 0 and err == ""
+    assert command != "stats" or "triples: 3" in out
 
 
 @pytest.mark.parametrize(("name", "data", "position"), [

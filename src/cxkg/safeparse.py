@@ -181,7 +181,9 @@ def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -
             yield term(quad.subject), term(quad.predicate), term(quad.object), graph
 
     try:
-        graph.addN(triples())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # rdflib's "weird boolean" notices: the validator reports those
+            graph.addN(triples())
     except SyntaxError as exc:
         line, column = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
         raise DataLoadError(f"{name}:{line}:{column}: {_POSITION.sub('', exc.msg)}") from None

@@ -1,0 +1,111 @@
+"""Hypothesis strategies that mutate small valid RDF documents, and the property every load must keep.
+
+Shared by the bounded fuzz tests (``tests/test_fuzz_parsers.py``) and the long campaign
+(``python bench/run.py fuzz``). The property: loading either works or raises a cxkg error (one clear
+message), and so does exporting what was loaded; nothing else is raised and nothing runs past
+:data:`BOUND` seconds.
+"""
+
+from __future__ import annotations
+
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+import cxkg
+from cxkg import CxkgError
+
+#: seconds one load plus exports may take before the run counts as a hang
+BOUND = 10
+
+EX = "http://example.org/"
+SEEDS: dict[str, str] = {
+    ".ttl": (f'@prefix ex: <{EX}> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+             'ex:a a skos:Concept ; skos:prefLabel "A"@en , """long\ntext"""@fr ;\n'
+             '  skos:broader ex:b ; ex:n 42 , "x"^^<http://www.w3.org/2001/XMLSchema#integer> ;\n'
+             '  ex:l ( 1 2 ) ; ex:b [ ex:c _:x ] .\n'),
+    ".nt": (f'<{EX}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+            '<http://www.w3.org/2004/02/skos/core#Concept> .\n'
+            f'<{EX}a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A\\u00e9"@en .\n_:b <{EX}p> "1" .\n'),
+    ".trig": f'@prefix ex: <{EX}> .\nex:g {{ ex:a ex:p "v" . }}\nex:a ex:q ex:b .\n',
+    ".rdf": ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/">]>\n'
+             '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+             'xmlns:skos="http://www.w3.org/2004/02/skos/core#">\n'
+             '<skos:Concept rdf:about="&ex;a"><skos:prefLabel xml:lang="en">A</skos:prefLabel>'
+             '<skos:broader rdf:resource="&ex;b"/></skos:Concept>\n</rdf:RDF>\n'),
+    ".jsonld": ('{"@context": {"skos": "http://www.w3.org/2004/02/skos/core#", "ex": "' + EX + '",\n'
+                ' "prefLabel": {"@id": "skos:prefLabel", "@container": "@language"}},\n'
+                ' "@graph": [{"@id": "ex:a", "@type": "skos:Concept", "prefLabel": {"en": "A"},\n'
+                '  "ex:n": [1, true, {"@value": "x", "@type": "ex:t"}], "ex:r": {"@id": "ex:b"}}]}\n'),
+}
+#: fragments that matter to some parser: delimiters, escapes, odd characters, hostile references
+TOKENS = ['<', '>', '"', '"""', "'", '@', '^^', '_:', '[', ']', '(', ')', '{', '}', '.', ';', ',', ':', '#',
+          '\\u', '\\uD800', '\\U0010FFFF', '\\', '\n', ' ', '\t', '\x00', '\x1b', '\u202e', '\ufeff', '\ud800',
+          '&', '&ex;', '<!ENTITY x "&ex;&ex;&ex;">', '<!ENTITY y SYSTEM "file:///etc/passwd">', '%', 'a b',
+          '"@context"', '"@id"', '"@import"', '"file:///dev/zero"', '"http://127.0.0.1:9/c"', '@base <x:y> .',
+          'rdf:about', 'xml:lang="12 3"', '@12-!', '"abc"^^<http://www.w3.org/2001/XMLSchema#integer>', '9' * 30,
+          '[' * 40, '{' * 40, '(' * 40]
+
+
+@st.composite
+def mutated(draw: st.DrawFn, suffix: str) -> bytes:
+    """A seed document of type ``suffix`` after a few random insertions, deletions and duplications."""
+    text = SEEDS[suffix]
+    for _ in range(draw(st.integers(1, 3))):
+        position = draw(st.integers(0, len(text)))
+        action = draw(st.sampled_from(["insert", "delete", "duplicate", "text"]))
+        if action == "insert":
+            text = text[:position] + draw(st.sampled_from(TOKENS)) + text[position:]
+        elif action == "delete":
+            text = text[:position] + text[position + draw(st.integers(1, 20)):]
+        elif action == "duplicate":
+            text = text[:position] + text[position:position + 30] * draw(st.integers(2, 50)) + text[position:]
+        else:
+            text = text[:position] + draw(st.text(max_size=8)) + text[position:]
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):  # now and then a raw byte that is not UTF-8
+        spot = draw(st.integers(0, len(data)))
+        data = data[:spot] + bytes([draw(st.integers(0x80, 0xFF))]) + data[spot:]
+    return data
+
+
+class Hang(Exception):
+    """A load or export ran past :data:`BOUND` seconds."""
+
+
+@contextmanager
+def bounded(seconds: int = BOUND) -> Iterator[None]:
+    """Raise :class:`Hang` if the block runs longer than ``seconds`` (SIGALRM; main thread only)."""
+    def expired(*_: object) -> None:
+        raise Hang(f"ran past {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def survives(data: bytes, suffix: str) -> str:
+    """Load ``data`` as a ``suffix`` file and export it; ``"ok"`` or ``"refused"``. Anything but a cxkg
+    error propagates (a finding)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz{suffix}"
+        path.write_bytes(data)
+        with bounded():
+            try:
+                glossary = cxkg.load(path)
+            except CxkgError:
+                return "refused"
+            for fmt in ("turtle", "nt", "json-ld"):
+                try:
+                    glossary.export(fmt)
+                except CxkgError:
+                    return "refused"
+    return "ok"
