@@ -20,7 +20,8 @@ LOADERS = {
     "cxkg.load": "import cxkg, sys; n = len(cxkg.load(sys.argv[1]).graph)",
     "rdflib Graph().parse": "import rdflib, sys; n = len(rdflib.Graph().parse(sys.argv[1]))",
 }
-REPORT = "; import resource; u = resource.getrusage(resource.RUSAGE_SELF); print(n, u.ru_maxrss, u.ru_utime + u.ru_stime)"
+REPORT = ("; import resource; u = resource.getrusage(resource.RUSAGE_SELF); "
+          "print(n, u.ru_maxrss, u.ru_utime + u.ru_stime)")
 
 
 def measure(code: str, path: Path) -> tuple[int, float, float]:
