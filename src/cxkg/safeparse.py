@@ -207,6 +207,8 @@ class _Done(Exception):
 def _check_dtd(data: bytes, name: str) -> None:
     """Refuse external and parameter entities, and internal ones that expand past the limit."""
     if b"<!ENTITY" not in data:
+        if b"\x00" in data[:4] and b"E\x00N\x00T\x00I\x00T\x00Y" in data:  # UTF-16: the size check reads UTF-8
+            raise DataLoadError(f"{name}: XML entity declarations are accepted in UTF-8 documents only")
         return
     from xml.parsers import expat
 
