@@ -17,6 +17,7 @@ import pytest
 import cxkg
 from cxkg import CxkgError, DataLoadError, InvalidArgument
 from cxkg.cli import main
+from cxkg.export import FORMATS
 
 EX = "http://example.org/"
 TRIPLE = f"<{EX}a> <{EX}p> "
@@ -246,6 +247,18 @@ def test_exports_refuse_what_no_iri_can_hold():
     for fmt in ("turtle", "nt", "xml"):
         with pytest.raises(cxkg.ExportError, match="IRI"):
             cxkg.Glossary(graph).export(fmt)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_no_export_writes_a_lone_surrogate(tmp_path, fmt):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    graph = Graph()
+    graph.add((URIRef(f"{EX}a"), RDF.type, SKOS.Concept))
+    graph.add((URIRef(f"{EX}a"), SKOS.prefLabel, Literal("bad \ud800 label", lang="en")))
+    with pytest.raises(cxkg.ExportError):
+        cxkg.Glossary(graph).export(fmt, tmp_path / "out")
 
 
 # -- the API checks its arguments -----------------------------------------------------------------

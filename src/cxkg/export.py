@@ -120,7 +120,11 @@ def export(glossary: Glossary, fmt: str, path: str | os.PathLike[str] | None = N
     if chosen.folder and path is None:
         raise ExportError(f"{chosen.name} writes a folder: give an output path")
     part = scoped(glossary, root=root, collection=collection, infer=infer)
-    rendered = chosen.exporter()(part, **options)
+    try:
+        rendered = chosen.exporter()(part, **options)
+    except UnicodeEncodeError:
+        raise ExportError(f"{chosen.name}: the graph holds a lone surrogate, which is not a Unicode character") \
+            from None
     dropped = tuple(rendered.dropped)
     if path is None:
         assert isinstance(rendered.payload, str)
