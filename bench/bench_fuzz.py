@@ -1,4 +1,6 @@
-"""The long fuzz campaign: many more hypothesis mutations per format than the suite runs, with random seeds.
+"""The long fuzz campaign: many more hypothesis examples per format than the suite runs, with random seeds:
+mutated documents of all five syntaxes, and well-formed N-Triples / JSON-LD around arbitrary content (then
+exported to every text format).
 
 Run: ``python bench/run.py fuzz`` (``CXKG_FUZZ_EXAMPLES=N`` per format, default 1500). Prints, per format,
 how many inputs loaded, how many were refused with a cxkg error, the slowest one, and every finding (an
@@ -16,20 +18,21 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
-from fuzz_inputs import BOUND, SEEDS, mutated, survives
+from fuzz_inputs import BOUND, SEEDS, generated, mutated, survives
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("CXKG_FUZZ_EXAMPLES", "1500"))
 
 
-def campaign(suffix: str) -> None:
+def campaign(suffix: str, strategy: st.SearchStrategy[bytes], label: str) -> None:
     outcomes: Counter[str] = Counter()
     slowest = (0.0, b"")
     findings: list[str] = []
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck),
               report_multiple_bugs=False)
-    @given(data=mutated(suffix))
+    @given(data=strategy)
     def check(data: bytes) -> None:
         nonlocal slowest
         start = time.process_time()
@@ -47,9 +50,9 @@ def campaign(suffix: str) -> None:
     start = time.process_time()
     check()
     total = time.process_time() - start
-    print(f"{suffix:8} {sum(outcomes.values()):5} inputs  loaded {outcomes['ok']:5}  refused {outcomes['refused']:5}"
-          f"  findings {outcomes['finding']}  CPU {total:6.1f} s  slowest {slowest[0]:.2f} s "
-          f"(bound {BOUND} s, {len(slowest[1])} bytes)", flush=True)
+    print(f"{label:9} {suffix:7} {sum(outcomes.values()):5} inputs  loaded {outcomes['ok']:5}  "
+          f"refused {outcomes['refused']:5}  findings {outcomes['finding']}  CPU {total:6.1f} s  "
+          f"slowest {slowest[0]:.2f} s (bound {BOUND} s, {len(slowest[1])} bytes)", flush=True)
     for finding in dict.fromkeys(findings):
         print(f"   FINDING {finding}")
 
@@ -57,4 +60,6 @@ def campaign(suffix: str) -> None:
 if __name__ == "__main__":
     logging.getLogger("cxkg").setLevel(logging.ERROR)  # the "named graphs merged" notes, thousands of them
     for name in sorted(SEEDS):
-        campaign(name)
+        campaign(name, mutated(name), "mutated")
+    for name in (".nt", ".jsonld"):
+        campaign(name, generated(name), "generated")

@@ -8,6 +8,7 @@ message), and so does exporting what was loaded; nothing else is raised and noth
 
 from __future__ import annotations
 
+import json
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from cxkg import CxkgError
 
 #: seconds one load plus exports may take before the run counts as a hang
 BOUND = 10
+#: the exports tried on whatever loads (the text ones; folders need a path)
+EXPORTS = ("turtle", "nt", "xml", "json-ld", "graphml", "openmetadata", "datahub", "neo4j")
 
 EX = "http://example.org/"
 SEEDS: dict[str, str] = {
@@ -73,6 +76,40 @@ def mutated(draw: st.DrawFn, suffix: str) -> bytes:
     return data
 
 
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def _nt_string(text: str) -> str:
+    """``text`` as an N-Triples string: quote, backslash and line breaks escaped, surrogates as ``\\u``."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + "".join(f"\\u{ord(c):04X}" if "\ud800" <= c <= "\udfff" else c for c in body) + '"'
+
+
+@st.composite
+def generated(draw: st.DrawFn, suffix: str) -> bytes:
+    """Well-formed syntax around arbitrary content: concepts whose IRIs, labels and language tags are any text."""
+    concepts = draw(st.lists(st.tuples(st.text(min_size=1, max_size=12), st.text(max_size=30),
+                                       st.from_regex(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})?", fullmatch=True)),
+                             min_size=1, max_size=5))
+    if suffix == ".jsonld":
+        nodes = [{"@id": EX + local, "@type": _SKOS + "Concept",
+                  _SKOS + "prefLabel": {"@value": label, "@language": lang},
+                  _SKOS + "broader": {"@id": EX + concepts[0][0]}} for local, label, lang in concepts]
+        return json.dumps({"@graph": nodes}).encode("utf-8")
+    top = _iri(concepts[0][0])
+    lines = []
+    for local, label, lang in concepts:
+        lines += [f"{_iri(local)} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{_SKOS}Concept> .",
+                  f"{_iri(local)} <{_SKOS}prefLabel> {_nt_string(label)}@{lang} .",
+                  f"{_iri(local)} <{_SKOS}broader> {top} ."]
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+def _iri(local: str) -> str:
+    """An N-Triples IRI ending in ``local`` (only ``>`` and backslash encoded: the rest is for the parser to judge)."""
+    return "<" + EX + local.replace(">", "%3E").replace("\\", "%5C") + ">"
+
+
 class Hang(Exception):
     """A load or export ran past :data:`BOUND` seconds."""
 
@@ -103,7 +140,7 @@ def survives(data: bytes, suffix: str) -> str:
                 glossary = cxkg.load(path)
             except CxkgError:
                 return "refused"
-            for fmt in ("turtle", "nt", "json-ld"):
+            for fmt in EXPORTS:
                 try:
                     glossary.export(fmt)
                 except CxkgError:

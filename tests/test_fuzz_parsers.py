@@ -6,7 +6,7 @@ Bounded and derandomised (the same examples on every run); ``python bench/run.py
 from __future__ import annotations
 
 import pytest
-from fuzz_inputs import SEEDS, mutated, survives
+from fuzz_inputs import SEEDS, generated, mutated, survives
 from hypothesis import HealthCheck, given, settings
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -29,3 +29,17 @@ def test_mutations_load_or_fail_with_a_cxkg_error(suffix):
 
     check()
     assert len(outcomes) >= 40 and "refused" in outcomes  # the mutations do reach the error paths
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".jsonld"])
+def test_arbitrary_content_in_valid_syntax_loads_and_exports_or_fails_cleanly(suffix):
+    outcomes: list[str] = []
+
+    @settings(max_examples=30, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(data=generated(suffix))
+    def check(data: bytes) -> None:
+        outcomes.append(survives(data, suffix))
+
+    check()
+    assert "ok" in outcomes and "refused" in outcomes

@@ -49,7 +49,6 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _POSITION = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -159,7 +158,10 @@ def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -
                 found = iris[node.value] = URIRef(node.value)
             return found
         if isinstance(node, ox.BlankNode):
-            return blanks.setdefault(node.value, BNode())
+            blank = blanks.get(node.value)
+            if blank is None:
+                blank = blanks[node.value] = BNode()
+            return blank
         if isinstance(node, ox.Literal):
             if node.language:
                 return Literal(node.value, lang=node.language)
