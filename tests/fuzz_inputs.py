@@ -88,7 +88,8 @@ def _nt_string(text: str) -> str:
 @st.composite
 def generated(draw: st.DrawFn, suffix: str) -> bytes:
     """Well-formed syntax around arbitrary content: concepts whose IRIs, labels and language tags are any text."""
-    concepts = draw(st.lists(st.tuples(st.text(min_size=1, max_size=12), st.text(max_size=30),
+    locals_ = st.one_of(st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True), st.text(min_size=1, max_size=12))
+    concepts = draw(st.lists(st.tuples(locals_, st.text(max_size=30),
                                        st.from_regex(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})?", fullmatch=True)),
                              min_size=1, max_size=5))
     if suffix == ".jsonld":
