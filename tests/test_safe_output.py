@@ -181,7 +181,7 @@ def test_datahub_of_a_deep_chain_stays_bounded():
     from cxkg.exporters.tools import MAX_DEPTH
 
     graph = Graph()
-    length = 3000
+    length = 1500  # deeper than the recursion limit and than MAX_DEPTH
     for number in range(length):
         iri = URIRef(f"{EX}n{number}")
         graph.add((iri, RDF.type, SKOS.Concept))
