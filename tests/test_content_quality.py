@@ -159,7 +159,8 @@ def test_clv_gives_descriptive_subscription_and_discounted_forms(graph: Graph) -
 
 PROPER = {"HubSpot Service Hub", "Salesforce Service Cloud", "Zendesk", "Qualtrics", "MoSCoW prioritization",
           "Net Promoter Score", "SERVQUAL", "Kano model", "LTV to CAC ratio", "AI in customer experience",
-          "Conversational AI", "A/B testing"}
+          "Conversational AI", "A/B testing", "Employee Net Promoter Score",
+          "American Customer Satisfaction Index"}
 COLLECTIVE = {"analytics", "success", "happiness", "responsiveness", "business", "consistency", "done", "operations"}
 
 
