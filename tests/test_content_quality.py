@@ -294,3 +294,10 @@ def test_no_run_of_eight_words_is_copied_from_a_source(graph: Graph) -> None:
             if hits:
                 copied.append((str(s), str(p), hits[0]))
     assert not copied
+
+
+def test_experience_type_facets_partition_the_types(graph: Graph) -> None:
+    facets = [CXCOL[f"customer-experience-by-{name}"] for name in ("mode-of-contact", "setting", "dimension")]
+    members = [set(graph.objects(f, SKOS.member)) for f in facets]
+    assert all(members) and sum(len(m) for m in members) == 5
+    assert set().union(*members) == set(graph.subjects(RDF.type, CX.ExperienceType))
