@@ -19,19 +19,18 @@ SCHEME = CX.scheme
 
 
 @pytest.fixture(scope="module")
-def glossary() -> cxkg.Glossary:
-    return cxkg.load()
+def glossary(bundled: cxkg.Glossary) -> cxkg.Glossary:
+    return bundled
 
 
 @pytest.fixture(scope="module")
-def graph(glossary: cxkg.Glossary) -> Graph:
-    return glossary.graph
+def graph(bundled: cxkg.Glossary) -> Graph:
+    return bundled.graph
 
 
 @pytest.fixture(scope="module")
-def live(graph: Graph) -> list[URIRef]:
-    return sorted(c for c in graph.subjects(RDF.type, SKOS.Concept)
-                  if isinstance(c, URIRef) and (c, OWL.deprecated, Literal(True)) not in graph)
+def live(bundled: cxkg.Glossary) -> list[URIRef]:
+    return list(bundled.iris)  # type: ignore[arg-type]
 
 
 def depths(graph: Graph, concepts: list[URIRef]) -> dict[URIRef, int]:

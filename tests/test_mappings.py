@@ -11,15 +11,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
 import cxkg
-from tests.conftest import shared_path
 
 MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 STW = "http://zbw.eu/stw/descriptor/"
 
 
 @pytest.fixture(scope="module")
-def glossary() -> cxkg.Glossary:
-    return cxkg.load()
+def glossary(bundled: cxkg.Glossary) -> cxkg.Glossary:
+    return bundled
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +42,10 @@ def test_mappings_are_consistent(glossary: cxkg.Glossary, mappings: list[tuple[U
         assert s in glossary.iris and (s, OWL.deprecated, Literal(True)) not in glossary.graph
 
 
-def test_every_mapping_target_exists_in_stw(mappings: list[tuple[URIRef, URIRef, URIRef]]) -> None:
+def test_every_mapping_target_exists_in_stw(stw: Path, mappings: list[tuple[URIRef, URIRef, URIRef]]) -> None:
     import pyoxigraph
 
-    path = shared_path("vocabularies", "stw", "stw-skos.ttl")
+    path = stw
     concept = "http://www.w3.org/2004/02/skos/core#Concept"
     known = {q.subject.value for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
              if q.predicate.value.endswith("#type") and q.object.value == concept}
