@@ -300,3 +300,11 @@ def test_experience_type_facets_partition_the_types(graph: Graph) -> None:
     members = [set(graph.objects(f, SKOS.member)) for f in facets]
     assert all(members) and sum(len(m) for m in members) == 5
     assert set().union(*members) == set(graph.subjects(RDF.type, CX.ExperienceType))
+
+
+@pytest.mark.parametrize(("words", "slug"), [
+    ("customers leaving", "customer-churn"), ("speak to a manager", "escalation"),
+    ("waiting on hold", "hold-time"), ("phone menu", "interactive-voice-response"),
+])
+def test_everyday_words_lead_search_to_the_concept(glossary: cxkg.Glossary, words: str, slug: str) -> None:
+    assert glossary.search(words, 3)[0].iri == CX[slug]
