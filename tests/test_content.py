@@ -204,7 +204,7 @@ def test_most_concepts_have_associations(graph: Graph, concepts: list[URIRef]) -
 def test_no_two_concepts_share_a_normalised_label(graph: Graph, live: list[URIRef]) -> None:
     owners: dict[str, set[URIRef]] = defaultdict(set)
     for c in live:
-        for prop in (SKOS.prefLabel, SKOS.altLabel, CX.acronym):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, CX.acronym):
             for label in literals(graph, c, prop):
                 owners[normalised(str(label))].add(c)
     clashes = {key: sorted(v) for key, v in owners.items() if len(v) > 1}
