@@ -104,14 +104,17 @@ def _project(report: Graph, properties: list[URIRef]) -> Graph:
     return kept
 
 
-def test_fast_engine_refuses_what_it_cannot_evaluate() -> None:
+def test_fast_engine_delegates_what_it_cannot_evaluate_to_pyshacl() -> None:
     shapes = Graph().parse(data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
         ex:Shape a sh:NodeShape ; sh:targetNode ex:a ; sh:message "m" ;
             sh:property [ sh:path ex:p ; sh:maxCount 1 ] .
         """, format="turtle")
-    with pytest.raises(NotImplementedError, match="shacl#property"):
-        run(Graph(), shapes)
+    data = Graph().parse(data="<http://example.org/a> <http://example.org/p> 1, 2 .", format="turtle")
+    findings, delegated = run(data, shapes)
+    assert delegated == ["ex:Shape"]
+    assert [(f.focus, f.component) for f in findings] == [(URIRef("http://example.org/a"),
+                                                           SH.MaxCountConstraintComponent)]
 
 
 def test_pyshacl_is_not_handed_a_mutated_cached_profile(prepared_queries: None) -> None:
