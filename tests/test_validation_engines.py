@@ -1,14 +1,12 @@
 """The fast engine gives exactly pySHACL's results, on every fixture and on the SKOS Reference examples.
 
 pySHACL re-parses each SPARQL query for every focus node, which makes it far too slow to run over
-all fixtures. ``prepared_queries`` caches the parsed query, as rdflib's own ``prepareQuery`` does
-(a prepared query is made to be run again with other ``initBindings``); one test shows that the
-cache changes nothing by comparing with an unpatched run.
+all fixtures; the ``prepared_queries`` fixture (conftest.py) caches the parsed query, and one test
+shows that the cache changes nothing by comparing with an unpatched run.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
@@ -16,9 +14,6 @@ from conftest import DATA, shared_path
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH
-from rdflib.plugins.sparql import processor
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 
 from cxkg.loading import load_graph
 from cxkg.report import ValidationReport
@@ -27,24 +22,6 @@ from cxkg.validation.fast import run
 from cxkg.validation.profiles import load_profile
 
 FIXTURES = [*sorted((DATA / "shapes").glob("*.ttl")), DATA / "mini.ttl"]
-
-
-@functools.cache
-def _prepare(text: str, base: str | None, namespaces: frozenset[tuple[str, object]]) -> object:
-    return translateQuery(parseQuery(text), base, dict(namespaces))
-
-
-@pytest.fixture
-def prepared_queries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make rdflib reuse parsed queries (for this test only; the parse cache lives on)."""
-    original = processor.SPARQLProcessor.query
-
-    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(query, str):
-            query = _prepare(query, base, frozenset((initNs or {}).items()))
-        return original(self, query, initBindings, initNs, base, DEBUG)
-
-    monkeypatch.setattr(processor.SPARQLProcessor, "query", query)
 
 
 def _keys(report: ValidationReport) -> list[tuple[object, ...]]:
