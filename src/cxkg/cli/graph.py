@@ -11,6 +11,7 @@ import click
 from .. import analytics
 from ..glossary import Glossary
 from .common import exit_with, field, file_option, heading, open_glossary
+from .progress import activity
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
@@ -38,7 +39,8 @@ def graph() -> None:
 def path(start: str, end: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """The shortest path from START to END, naming each hop's relation."""
     glossary = open_glossary(files, lang)
-    hops = analytics.shortest_path(glossary, start, end)
+    with activity("finding a path", quiet=as_json):
+        hops = analytics.shortest_path(glossary, start, end)
     if hops is None:
         click.echo(f"no path links {start!r} and {end!r}", err=True)
         exit_with(1)
@@ -59,7 +61,9 @@ def path(start: str, end: str, as_json: bool, files: tuple[str, ...], lang: str)
 @file_option
 def hubs(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """The most connected concepts, by degree and betweenness."""
-    found, exact = analytics.hubs(open_glossary(files, lang), limit)
+    glossary = open_glossary(files, lang)
+    with activity("ranking hubs", quiet=as_json):
+        found, exact = analytics.hubs(glossary, limit)
     if as_json:
         _echo_json({"exact": exact, "hubs": [dataclasses.asdict(hub) for hub in found]})
         return
@@ -77,7 +81,8 @@ def hubs(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
 def cycles(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """Cycles in the broader hierarchy, as the concepts along them (exit status 1 if any)."""
     glossary = open_glossary(files, lang)
-    found = analytics.cycles(glossary, limit)
+    with activity("finding cycles", quiet=as_json):
+        found = analytics.cycles(glossary, limit)
     if as_json:
         _echo_json({"complete": found.complete, "concepts_on_cycles": found.concepts,
                     "cycles": [_named(glossary, cycle) for cycle in found.cycles]})
@@ -99,7 +104,8 @@ def cycles(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None
 def components(show: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """Clusters of concepts not linked to each other, largest first."""
     glossary = open_glossary(files, lang)
-    found = analytics.components(glossary)
+    with activity("finding components", quiet=as_json):
+        found = analytics.components(glossary)
     if as_json:
         _echo_json([{"size": len(group), "concepts": _named(glossary, group[:show])} for group in found])
         return

@@ -35,9 +35,8 @@ def validate(paths: tuple[str, ...], profile: str | None, fail_on: str | None, s
     sources = (*paths, *files)
     if fail_on is not None and strict and fail_on != "warning":
         raise click.UsageError("--strict means --fail-on warning; give one or the other")
+    glossary = open_glossary(sources, lang)
     with activity("validating", quiet=fmt != "text") as update:
-        update(0, 0, "reading")
-        glossary = open_glossary(sources, lang)
         report = glossary.validate(profile or ("skos" if sources else "cx"), strict=strict, fail_on=fail_on,
                                    engine=engine, lang=lang, progress=update)
     if fmt == "json":
