@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -19,6 +21,7 @@ from cxkg.resources import resolve
 
 DATA = Path(__file__).parent / "data"
 EX = "http://example.org/h/"
+EX_MINI = "http://example.org/mini/"
 
 
 def vocabulary(links: list[tuple[str, str]], tops: tuple[str, ...] = ("root",), deprecated: tuple[str, ...] = (),
@@ -196,3 +199,20 @@ def test_a_literal_related_value_is_no_missing_inverse_but_a_link_to_no_concept(
         rules = {r.rule for r in cxkg.Glossary(graph).validate("skos", engine=engine).results
                  if r.value == Literal("see class 12.3", lang="fi")}
         assert rules == {"dr"}, engine
+
+
+@pytest.mark.parametrize(("args", "check"), [
+    (("tree", "Metrics"), lambda d: d[0] == {"depth": 0, "iri": EX_MINI + "metrics", "label": "Metrics",
+                                            "repeated": False}),
+    (("graph", "path", "NPS", "Churn"), lambda d: [h["relation"] for h in d["hops"]] == ["related", "narrower"]),
+    (("graph", "hubs", "-n", "2"), lambda d: [h["label"] for h in d["hubs"]] == ["Metrics", "Channels"]),
+    (("graph", "components"), lambda d: [c["size"] for c in d] == [8, 6]),
+    (("graph", "depth"), lambda d: (d["roots"], d["max_depth"]) == (2, 2)),
+    (("graph", "cycles"), lambda d: d == {"complete": True, "concepts_on_cycles": 0, "cycles": []}),
+    (("queries",), lambda d: "stats" in {q["name"] for q in d}),
+])
+def test_browse_and_graph_commands_print_json(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
+                                              check: Callable[[Any], bool]) -> None:
+    code = main([*args, "--json"] if args == ("queries",) else [*args, "--json", "-f", str(DATA / "mini.ttl")])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "") and check(json.loads(out))
