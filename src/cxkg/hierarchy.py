@@ -47,7 +47,8 @@ class Hierarchy:
 
     def __init__(self, graph: Graph, concepts: Collection[URIRef] | None = None) -> None:
         self.concepts = frozenset(concept_iris(graph) if concepts is None else concepts)
-        self.deprecated = frozenset(n for n in deprecated_resources(graph) if n in self.concepts)
+        retired = deprecated_resources(graph)
+        self.deprecated = frozenset(n for n in self.concepts if n in retired)
         parents: dict[URIRef, set[URIRef]] = defaultdict(set)
         children: dict[URIRef, set[URIRef]] = defaultdict(set)
         pairs = [*graph.subject_objects(SKOS.broader), *((c, p) for p, c in graph.subject_objects(SKOS.narrower))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+from rdflib import URIRef
 
 from ..browse import source_labels, summarise, walk
 from ..model import to_json
@@ -22,7 +23,10 @@ def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     if as_json:
         click.echo(to_json(concept))
         return
-    names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
+
+    def names(iris: tuple[URIRef, ...]) -> str:
+        return ", ".join(glossary.label(i) for i in iris) or "—"
+
     click.echo(heading(concept.label) + f"  <{concept.iri}>")
     if concept.deprecated:
         click.echo(field("deprecated", "replaced by " + names(concept.replaced_by)))
@@ -88,10 +92,10 @@ def tree(term: str | None, depth: int | None, as_json: bool, files: tuple[str, .
     """
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
-    steps = [{"depth": step.depth, "iri": str(step.concept), "label": glossary.label(step.concept),
-              "repeated": step.repeated} for step in walk(glossary, roots, depth)]
+    steps = list(walk(glossary, roots, depth))
     if as_json:
-        click.echo(json.dumps(steps, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([{"depth": step.depth, "iri": str(step.concept), "label": glossary.label(step.concept),
+                                "repeated": step.repeated} for step in steps], indent=2, ensure_ascii=False))
         return
     for step in steps:
-        click.echo("  " * int(step["depth"]) + str(step["label"]) + (" (see above)" if step["repeated"] else ""))
+        click.echo("  " * step.depth + glossary.label(step.concept) + (" (see above)" if step.repeated else ""))
