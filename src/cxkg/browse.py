@@ -3,7 +3,7 @@
 The figures mean the same as the rows of the named query ``stats`` (``queries/stats.rq``), and the
 test suite checks that both give the same numbers:
 
-* ``concepts``: concepts in use; ``deprecated``: concepts marked owl:deprecated;
+* ``concepts``, ``top_concepts``: concepts in use; ``deprecated``: concepts marked owl:deprecated;
 * ``broader_links``: distinct (narrower, broader) pairs, whether stated as skos:broader, as
   skos:narrower or both; ``related_links``: distinct unordered skos:related pairs (a link stated both
   ways counts once);
@@ -72,7 +72,8 @@ def summarise(glossary: Glossary) -> Summary:
     """The figures of :class:`Summary`, each a count of distinct things."""
     graph, hierarchy = glossary.graph, glossary.hierarchy
     active = hierarchy.active
-    below = {top: reach([top], hierarchy.children) & active - {top} for top in sorted(hierarchy.top_concepts)}
+    tops = hierarchy.top_concepts & active
+    below = {top: reach([top], hierarchy.children) & active - {top} for top in sorted(tops)}
     placed = Counter(node for nodes in below.values() for node in nodes)
     reached = set(placed) | set(below)
     per_top = {glossary.label(top): len(nodes) for top, nodes in
@@ -86,7 +87,7 @@ def summarise(glossary: Glossary) -> Summary:
         deprecated=len(hierarchy.deprecated),
         triples=len(graph),
         schemes=len(set(graph.subjects(RDF.type, SKOS.ConceptScheme))),
-        top_concepts=len(hierarchy.top_concepts),
+        top_concepts=len(tops),
         collections=len(collections | set(graph.subjects(SKOS.member, None))),
         broader_links=len(set(graph.subject_objects(SKOS.broader))
                           | {(lower, upper) for upper, lower in graph.subject_objects(SKOS.narrower)}),

@@ -104,8 +104,8 @@ class Glossary:
 
     @property
     def top_concepts(self) -> list[Concept]:
-        """Concepts declared top concepts of a scheme (either direction), sorted by label."""
-        return self._sorted(self.hierarchy.top_concepts)
+        """Concepts in use declared top concepts of a scheme (either direction), sorted by label."""
+        return self._sorted(self.hierarchy.top_concepts - self.deprecated)
 
     def roots(self) -> list[Concept]:
         """Top concepts in use, or where a vocabulary declares none, the concepts with no broader."""
