@@ -5,8 +5,8 @@ test suite checks that both give the same numbers:
 
 * ``concepts``, ``top_concepts``: concepts in use; ``deprecated``: concepts marked owl:deprecated;
 * ``broader_links``: distinct (narrower, broader) pairs, whether stated as skos:broader, as
-  skos:narrower or both; ``related_links``: distinct unordered skos:related pairs (a link stated both
-  ways counts once);
+  skos:narrower or both; ``related_links``: distinct unordered skos:related pairs of two resources (a
+  link stated both ways counts once; a concept related to itself is no link);
 * ``pref_labels``, ``alt_labels``, ``acronyms``: distinct (concept, label) pairs, all languages,
   deprecated concepts included; ``definitions``: concepts with at least one skos:definition;
 * ``per_top_concept``: distinct concepts in use below each top concept. A concept below two top
@@ -80,7 +80,7 @@ def summarise(glossary: Glossary) -> Summary:
                sorted(below.items(), key=lambda item: (glossary.label(item[0]).casefold(), item[0]))}
     sources = Counter(glossary.label(source) for concept, source in set(graph.subject_objects(DCTERMS.source))
                       if concept in active and isinstance(source, URIRef))
-    related = {frozenset(pair) for pair in graph.subject_objects(SKOS.related)}
+    related = {frozenset(pair) for pair in graph.subject_objects(SKOS.related) if pair[0] != pair[1]}
     collections = {s for cls in (SKOS.Collection, SKOS.OrderedCollection) for s in graph.subjects(RDF.type, cls)}
     return Summary(
         concepts=len(active),
