@@ -29,10 +29,16 @@ def _remember_network(ctx: click.Context, _: click.Parameter, value: bool) -> No
 
 
 def open_glossary(files: Sequence[str], lang: str = "en") -> Glossary:
-    """The bundled glossary, or the merge of ``files`` (remote contexts only with ``--allow-network``)."""
+    """The bundled glossary, or the merge of ``files`` (with a spinner on a terminal while they are read;
+    remote JSON-LD contexts only with ``--allow-network``)."""
+    if not files:
+        return load(lang=lang)
+    from .progress import activity
+
     ctx = click.get_current_context(silent=True)
     allow = bool(ctx and ctx.meta.get("cxkg.allow_network"))
-    return load(*files, lang=lang, allow_network=allow)
+    with activity("reading " + ", ".join(files)):
+        return load(*files, lang=lang, allow_network=allow)
 
 
 #: characters shown escaped on a terminal: C0/C1 controls, DEL, bidi controls, line/paragraph separators
