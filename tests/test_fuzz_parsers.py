@@ -8,8 +8,23 @@ from __future__ import annotations
 import pytest
 from fuzz_inputs import SEEDS, generated, mutated, survives
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.filterwarnings("ignore")
+
+
+def outcomes(strategy: st.SearchStrategy[bytes], suffix: str, examples: int) -> list[str]:
+    """What :func:`survives` said for each of ``examples`` inputs (a finding fails the test instead)."""
+    seen: list[str] = []
+
+    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(data=strategy)
+    def check(data: bytes) -> None:
+        seen.append(survives(data, suffix))
+
+    check()
+    return seen
 
 
 @pytest.mark.parametrize("suffix", sorted(SEEDS))
@@ -19,27 +34,11 @@ def test_the_seed_loads(suffix):
 
 @pytest.mark.parametrize("suffix", sorted(SEEDS))
 def test_mutations_load_or_fail_with_a_cxkg_error(suffix):
-    outcomes: list[str] = []
-
-    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(data=mutated(suffix))
-    def check(data: bytes) -> None:
-        outcomes.append(survives(data, suffix))
-
-    check()
-    assert len(outcomes) >= 40 and "refused" in outcomes  # the mutations do reach the error paths
+    seen = outcomes(mutated(suffix), suffix, 40)
+    assert len(seen) >= 40 and "refused" in seen  # the mutations do reach the error paths
 
 
 @pytest.mark.parametrize("suffix", [".nt", ".jsonld"])
 def test_arbitrary_content_in_valid_syntax_loads_and_exports_or_fails_cleanly(suffix):
-    outcomes: list[str] = []
-
-    @settings(max_examples=30, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
-    @given(data=generated(suffix))
-    def check(data: bytes) -> None:
-        outcomes.append(survives(data, suffix))
-
-    check()
-    assert "ok" in outcomes and "refused" in outcomes
+    seen = outcomes(generated(suffix), suffix, 30)
+    assert "ok" in seen and "refused" in seen
