@@ -22,7 +22,7 @@ COMMANDS: dict[str, str] = {
     "queries": "query:queries",
     "query": "query:query",
     "export": "export:export",
-    "import": "export:import_",
+    "import": "sheet:import_",
     "graph": "graph:graph",
 }
 
