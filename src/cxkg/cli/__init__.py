@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "query": "query:query",
     "export": "export:export",
     "import": "sheet:import_",
+    "diff": "change:diff",
+    "fix": "change:fix",
+    "release": "change:release",
     "graph": "graph:graph",
 }
 
