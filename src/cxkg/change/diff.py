@@ -22,7 +22,7 @@ related-added/-removed  patch  skos:related (reported once per pair)
 mapping-added/-removed  patch  exact/close/broad/narrow/relatedMatch
 types-changed           minor  rdf:type
 metric-changed          patch  cx:measures, unit, formula, scale, higherIsBetter
-other-changed           patch  any other property of a concept
+other-changed           patch  any other property of a concept (not dct:created/modified)
 scheme-changed          patch  a property of a concept scheme (top concepts, version, title …)
 resource-changed        patch  a property of another resource (collection, source, agent …)
 ======================  =====  =============================================================
@@ -52,7 +52,8 @@ NOTES = (SKOS.scopeNote, SKOS.note, SKOS.example, SKOS.historyNote, SKOS.editori
 MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 METRIC = (CX.measures, CX.unit, CX.formula, CX.scale, CX.higherIsBetter)
 _HANDLED = frozenset({*LABELS, *NOTES, *MAPPINGS, *METRIC, SKOS.definition, SKOS.broader, SKOS.narrower,
-                      SKOS.related, RDF.type, OWL.deprecated, DCTERMS.isReplacedBy})
+                      SKOS.related, RDF.type, OWL.deprecated, DCTERMS.isReplacedBy,
+                      DCTERMS.created, DCTERMS.modified})  # the dates are the release's bookkeeping
 _LEVEL = {"removed": "major", "added": "minor", "deprecated": "minor", "merged": "minor", "split": "minor",
           "undeprecated": "minor", "moved": "minor", "types-changed": "minor"}
 

@@ -67,3 +67,38 @@ def fix(files: tuple[str, ...], only: tuple[str, ...], write: bool, break_cycles
         click.echo(file_fix.unified_diff(), nl=False)
     if changed:
         exit_with(1)
+
+
+@click.command()
+@click.argument("version", metavar="X.Y.Z")
+@click.option("--folder", metavar="PATH", help="The ontology folder (default: ontology/ of this git checkout).")
+@click.option("--since", metavar="REV|PATH", help="Count changes from this git revision, file or folder.")
+@click.option("--changelog", metavar="PATH", help="The changelog to prepend to (default: CHANGELOG.md beside the "
+                                                  "ontology folder).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The release date (default: today).")
+@click.option("--profile", default="skos", show_default=True, help="Validation profile the release must pass.")
+def release(version: str, folder: str | None, since: str | None, changelog: str | None, day: str | None,
+            profile: str) -> None:
+    """Release version X.Y.Z: stamp the scheme, date changed concepts, prepend the changes to CHANGELOG.md.
+
+    Refused (exit 1) when X.Y.Z is not greater than the last release or validation fails.
+    """
+    import datetime as dt
+    from pathlib import Path
+
+    from ..change.release import release as make_release
+    from ..change.revisions import repository
+    from ..errors import DataLoadError
+
+    try:
+        when = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        raise DataLoadError(f"--date {day!r} is not a date YYYY-MM-DD") from None
+    where = Path(folder) if folder else repository() / "ontology"
+    done = make_release(version, where, since=since, changelog=Path(changelog) if changelog else None, today=when,
+                        profile=profile)
+    for path in done.written:
+        click.echo(f"stamped {path}", err=True)
+    click.echo(f"released {done.version} (previous: {done.previous or 'none'}; changes since {done.baseline}: "
+               f"{len(done.changes.changes)}, suggested bump {done.changes.bump}); prepended to {done.changelog}",
+               err=True)
