@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -135,6 +136,16 @@ class _Side:
 
     def label(self, node: Node) -> str:
         return self.glossary.label(node)
+
+    @cached_property
+    def by_label(self) -> dict[str, set[Node]]:
+        """Concepts by the text of any of their labels."""
+        index: dict[str, set[Node]] = defaultdict(set)
+        for concept in self.concepts:
+            for prop in LABELS:
+                for value in self.values(concept, prop):
+                    index[str(value)].add(concept)
+        return index
 
     def deprecated(self, concept: Node) -> bool:
         return any(v in (Literal(True), Literal("true")) for v in self.values(concept, OWL.deprecated))
@@ -263,8 +274,7 @@ def _merges(changes: list[Change], before: _Side, after: _Side) -> list[Change]:
         concept = URIRef(change.subject)
         old_labels = {str(v) for v in before.values(concept, SKOS.prefLabel)}
         if change.kind == "removed":
-            into = sorted(str(c) for c in after.concepts
-                          if old_labels & {str(v) for p in LABELS for v in after.values(c, p)})
+            into = sorted({str(c) for text in old_labels for c in after.by_label.get(text, ())})
         else:
             into = change.detail["replaced_by"]
         if len(into) != 1:
