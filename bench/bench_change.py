@@ -86,6 +86,10 @@ def main() -> None:
             return diff(Graph().parse(old_path), Graph().parse(new_path))
 
         result = diff(Graph().parse(old_path), Graph().parse(new_path))
+        glossary.export("xlsx", book)
+        back = read_sheet(book)
+        print(f"xlsx round trip of STW gives back the same graph: {diff(original, back).changes == ()} "
+              f"({len(back)} of {len(original)} triples)")
         times = fastest({
             "parse one": lambda: Graph().parse(old_path),
             "parse both": lambda: (Graph().parse(old_path), Graph().parse(new_path)),

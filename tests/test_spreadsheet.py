@@ -93,10 +93,9 @@ def test_ykl_round_trips_in_three_languages(ykl: Path, fmt: str, tmp_path: Path)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_stw_round_trips_blank_nodes_included(stw: Path, fmt: str, tmp_path: Path) -> None:
-    graph = Graph().parse(stw)
-    back = round_trip(graph, tmp_path, fmt)
+def test_stw_round_trips_blank_nodes_included(stw: Path, tmp_path: Path) -> None:
+    graph = Graph().parse(stw)  # as XLSX too in bench/bench_change.py (too slow for the suite)
+    back = round_trip(graph, tmp_path, "csv")
     assert len(back) == len(graph) and same_graph(back, graph)
 
 
