@@ -53,6 +53,7 @@ class Release:
     changes: Diff
     written: tuple[Path, ...]
     changelog: Path
+    stamp_before: str | None = None  # the scheme's owl:versionInfo before this release
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -121,6 +122,8 @@ def release(version: str, folder: Path, *, since: str | None = None, changelog: 
     current = Graph()
     for graph in graphs.values():
         current += graph
+    stamp_before = next((str(v) for s in current.subjects(RDF.type, SKOS.ConceptScheme)
+                         for v in current.objects(s, OWL.versionInfo)), None)
     base_name, base = baseline(folder, previous, since)
     changes = diff(base, current)
     stamps = _stamps(current, changes, version, today)
@@ -140,7 +143,7 @@ def release(version: str, folder: Path, *, since: str | None = None, changelog: 
             write_atomically(path, text)
             written.append(path)
     write_atomically(changelog, _prepend(changelog, section))
-    return Release(version, previous, base_name, changes, tuple(written), changelog)
+    return Release(version, previous, base_name, changes, tuple(written), changelog, stamp_before)
 
 
 Stamp = tuple[Node, URIRef, Literal]

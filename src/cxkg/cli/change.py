@@ -99,6 +99,9 @@ def release(version: str, folder: str | None, since: str | None, changelog: str 
                         profile=profile)
     for path in done.written:
         click.echo(f"stamped {path}", err=True)
+    if done.stamp_before and done.stamp_before != done.version:
+        click.echo(f"note: the scheme said owl:versionInfo {done.stamp_before!r}, which no release recorded; "
+                   f"it now says {done.version!r}", err=True)
     click.echo(f"released {done.version} (previous: {done.previous or 'none'}; changes since {done.baseline}: "
                f"{len(done.changes.changes)}, suggested bump {done.changes.bump}); prepended to {done.changelog}",
                err=True)
