@@ -28,7 +28,7 @@ from ..errors import ExportError
 from ..glossary import Glossary
 from ..resources import data_dir
 from . import Curies, Rendered, stable_namespaces
-from .triples import Index, canonical_triples, index
+from .triples import Index, index, written_triples
 
 _GEN_DELIMS = tuple(":/?#[]@")
 #: language-map terms holding one value per language; the others' values are always arrays
@@ -50,7 +50,7 @@ def context() -> dict[str, Any]:
 
 def jsonld(glossary: Glossary, expanded: bool = False) -> Rendered:
     """The graph as JSON-LD: compacted with the embedded cxkg context, or ``expanded``."""
-    triples = index(canonical_triples(glossary.graph))
+    triples = index(written_triples(glossary.graph))
     namespaces = stable_namespaces(glossary.graph)
     document: Any = _expanded(triples) if expanded else _Compactor(triples, namespaces).document()
     return Rendered(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -18,7 +18,7 @@ from rdflib.term import Node
 from ..errors import ExportError
 from ..glossary import Glossary
 from . import Curies, Rendered, stable_namespaces
-from .triples import Triple, canonical_triples, index
+from .triples import Triple, index, written_triples
 
 _LOCAL = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 _PREFIX = re.compile(r"^(?:[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
@@ -32,19 +32,19 @@ _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def turtle(glossary: Glossary) -> Rendered:
     """Turtle with used prefixes, subjects, predicates and objects sorted: byte-identical across runs."""
     graph = glossary.graph
-    return Rendered(TurtleWriter(canonical_triples(graph), stable_namespaces(graph)).text())
+    return Rendered(TurtleWriter(written_triples(graph), stable_namespaces(graph)).text())
 
 
 def ntriples(glossary: Glossary) -> Rendered:
     """N-Triples, one triple a line, lines sorted."""
-    lines = sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in canonical_triples(glossary.graph))
+    lines = sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in written_triples(glossary.graph))
     return Rendered("".join(lines))
 
 
 def rdfxml(glossary: Glossary) -> Rendered:
     """Flat RDF/XML (opens in Protégé): one ``rdf:Description`` per subject, everything sorted."""
     graph = glossary.graph
-    triples = index(canonical_triples(graph))
+    triples = index(written_triples(graph))
     bound = {ns: p for p, ns in sorted(stable_namespaces(graph), reverse=True) if _NCNAME.match(p or "-")
              and not p.lower().startswith("xml")}
     namespaces: dict[str, str] = {str(RDF): "rdf"}

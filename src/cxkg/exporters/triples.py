@@ -22,17 +22,20 @@ Index = dict[Node, dict[Node, list[Node]]]
 
 
 def canonical_triples(graph: Graph) -> list[Triple]:
-    """Every triple of ``graph``, blank nodes relabelled canonically (the graph is not changed).
-
-    ``"x"^^xsd:string`` is written ``"x"`` and language tags in lower case (the same literals in RDF 1.1),
-    so parsers and stores that differ on these give the same bytes.
-    """
-    triples: list[Triple] = [(s, p, _normal(o)) for s, p, o in graph]
+    """Every triple of ``graph``, blank nodes relabelled canonically (the graph is not changed)."""
+    triples: list[Triple] = list(graph)
     blank = [t for t in triples if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
     if not blank:
         return triples
     labels = _labels(blank)
     return [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples]
+
+
+def written_triples(graph: Graph) -> list[Triple]:
+    """:func:`canonical_triples` as the RDF writers put them: ``"x"^^xsd:string`` as ``"x"`` and language
+    tags in lower case (the same literals in RDF 1.1), so parsers and stores that differ on these give the
+    same bytes."""
+    return [(s, p, _normal(o)) for s, p, o in canonical_triples(graph)]
 
 
 def _normal(node: Node) -> Node:
