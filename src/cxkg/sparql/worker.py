@@ -58,6 +58,8 @@ def run_limited(evaluate: Callable[[], QueryResult], seconds: float, megabytes: 
 def _work(evaluate: Callable[[], QueryResult], write: int, megabytes: int) -> None:
     code = 0
     try:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)  # an engine that runs out of memory may print a backtrace: not the user's business
         if megabytes:
             import resource
 
@@ -68,6 +70,8 @@ def _work(evaluate: Callable[[], QueryResult], write: int, megabytes: int) -> No
             payload: dict[str, Any] = {"result": _encode(evaluate())}
         except CxkgError as exc:
             payload = {"error": str(exc)}
+        except MemoryError:
+            raise
         except RecursionError:
             payload = {"error": "the query is nested too deeply to evaluate"}
         except Exception as exc:  # rdflib and pyoxigraph signal bad queries with many exception types
