@@ -62,7 +62,8 @@ def bind(text: str, terms: Mapping[str, Identifier]) -> str:
     at = _outer_group(text)
     if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group to put their VALUES block in")
-    return text[:at] + "\n  " + values_block(terms) + text[at:]
+    rest = text[at:]
+    return text[:at] + "\n  " + values_block(terms) + ("" if rest.startswith(("\n", "\r")) else "\n ") + rest
 
 
 def values_block(terms: Mapping[str, Identifier]) -> str:
