@@ -88,16 +88,18 @@ def _work(evaluate: Callable[[], QueryResult], write: int, megabytes: int) -> No
 
 
 def _read_all(fd: int, seconds: float) -> bytes:
-    """Everything the worker writes, or QueryError once ``seconds`` have passed."""
+    """Everything the worker writes, or QueryError once ``seconds`` have passed (poll, not select:
+    a server may hold more than 1,024 descriptors)."""
     deadline = time.monotonic() + seconds if seconds else None
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
     chunks: list[bytes] = []
     while True:
         wait = None if deadline is None else deadline - time.monotonic()
         if wait is not None and wait <= 0:
             raise QueryError(f"the query ran past its time limit of {seconds:g} s "
                              "(raise it with --timeout or timeout=)")
-        ready, _, _ = select.select([fd], [], [], wait)
-        if ready:
+        if poller.poll(None if wait is None else max(1, int(wait * 1000))):
             chunk = os.read(fd, 1 << 20)
             if not chunk:
                 return b"".join(chunks)
