@@ -31,9 +31,9 @@ Rows = list[tuple[str, ...]]
 
 #: Virtuoso 7.2 optimiser faults on standard queries (each part of the query gives the right rows alone)
 VIRTUOSO_FAULTS = {
-    "by-source": "a VALUES-bound ?source joined into a nested group: 1 row of 48",
-    "search": "drops the preferred-label match when FILTER EXISTS follows (1 row of 2)",
-    "shared-terms": "a grouped subquery joined with the outer pattern: no rows",
+    "by-source": "a VALUES-bound ?source joined into a nested group loses rows",
+    "search": "drops label matches when FILTER EXISTS follows",
+    "shared-terms": "a grouped subquery joined with the outer pattern loses rows",
 }
 
 
