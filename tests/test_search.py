@@ -35,7 +35,7 @@ def test_words_ending_in_ss_us_is_keep_their_s():
     ("promoters", "Net Promoter Score", MatchKind.WORD),
     ("retension", "Retention rate", MatchKind.FUZZY),
     ("omnichanel", "Omnichannel", MatchKind.FUZZY),
-    ("detractors", "Net Promoter Score", MatchKind.DEFINITION),
+    ("detractors", "Net Promoter Score", MatchKind.TEXT),
 ])
 def test_best_hit_and_its_reason(mini, query, label, reason):
     best = mini.search(query)[0]
