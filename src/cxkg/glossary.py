@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import networkx
 
     from .export import ExportResult
+    from .languages import Coverage
     from .report import ValidationReport
     from .sparql import QueryResult
     from .textindex import TextIndex
@@ -198,10 +199,13 @@ class Glossary:
         labels = [(s, kind, str(o), o.language) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
                   if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
         grouped = _group((s, o) for s, o in self.graph.subject_objects(SKOS.prefLabel) if s in concepts)
-        display = {iri: label for iri, texts in grouped.items() if (label := self._preferred(texts))}
+        chosen = {iri: label for iri, texts in grouped.items()
+                  if (label := preferred_literal(texts, self.lang, self.default_language))}
+        display = {iri: str(label) for iri, label in chosen.items()}
         for iri in concepts - display.keys():
             display[iri] = self.label(iri)
-        return LabelIndex(labels, display, lambda: self._text_index(labels))
+        languages = {iri: label.language for iri, label in chosen.items()}
+        return LabelIndex(labels, display, lambda: self._text_index(labels), languages)
 
     def _text_index(self, labels: list[tuple[URIRef, str, str, str | None]]) -> TextIndex:
         from .textindex import TextIndex
@@ -215,6 +219,12 @@ class Glossary:
             (s, "type", name, None) for cls, name in typed.items() for s in self.graph.subjects(RDF.type, cls)
             if isinstance(s, URIRef) and s in concepts]
         return TextIndex([*labels, *texts, *types], self.default_language)
+
+    def language_coverage(self) -> list[Coverage]:
+        """Per language, the share of concepts with a prefLabel and with a definition in it, best covered first."""
+        from .languages import coverage
+
+        return coverage(self.graph, self.iris)
 
     def search(self, text: str, limit: int = 10, *, types: Iterable[str] = (), under: str | None = None,
                scheme: str | None = None, lang: str | None = None) -> list[SearchHit]:
@@ -328,8 +338,14 @@ class Glossary:
         return concept
 
     def _links(self, nodes: Iterable[Node], concepts_only: bool = True) -> tuple[URIRef, ...]:
+        """Linked IRIs in notation order (classification order, where a vocabulary has notations), then by label."""
         iris = {n for n in nodes if isinstance(n, URIRef) and (not concepts_only or n in self._all_iris)}
-        return tuple(sorted(iris, key=lambda i: (self.label(i).casefold(), i)))
+        return tuple(sorted(iris, key=lambda i: (self._notation(i), self.label(i).casefold(), i)))
+
+    def _notation(self, iri: URIRef) -> tuple[int, str]:
+        """A sort key: concepts with a notation first, in notation order (``78.1`` < ``78.2`` < ``78.89``)."""
+        notations = [str(o) for o in self.graph.objects(iri, SKOS.notation) if isinstance(o, Literal)]
+        return (0, min(notations)) if notations else (1, "")
 
     def _texts(self, iri: Node, prop: URIRef) -> tuple[str, ...]:
         """Values of ``prop`` in the glossary's language or untagged (all languages if none)."""

@@ -61,7 +61,8 @@ class SearchHit:
 
     ``matched`` is the exact text that matched (the alt label, the sentence of a definition), ``field``
     where it was found (``pref``, ``alt``, ``hidden``, ``acronym``, ``notation``, ``definition``,
-    ``scopeNote``, ``example``, ``type``) and ``lang`` its language tag (None when untagged).
+    ``scopeNote``, ``example``, ``type``) and ``lang`` its language tag (None when untagged);
+    ``label_lang`` is the language of ``label``.
     """
 
     score: float
@@ -71,6 +72,7 @@ class SearchHit:
     matched: str = attribute(compare=False, default="")
     field: str = attribute(compare=False, default="")
     lang: str | None = attribute(compare=False, default=None)
+    label_lang: str | None = attribute(compare=False, default=None)
 
 
 def to_json(records: Concept | SearchHit | list[SearchHit]) -> str:

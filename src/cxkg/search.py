@@ -125,8 +125,10 @@ class LabelIndex:
     """
 
     def __init__(self, labels: Iterable[tuple[URIRef, str, str, str | None]], display: dict[URIRef, str],
-                 full_text: Callable[[], TextIndex] | None = None) -> None:
+                 full_text: Callable[[], TextIndex] | None = None,
+                 display_lang: dict[URIRef, str | None] | None = None) -> None:
         self.display = display
+        self.display_lang = display_lang or {}
         self._full_text = full_text
         self._text_index: TextIndex | None = None
         entries = [Entry(key, iri, kind, text, lang) for iri, kind, text, lang in labels if (key := normalise(text))]
@@ -140,10 +142,12 @@ class LabelIndex:
             exact[key].append(position)
             if " " in key:
                 exact[key.replace(" ", "")].append(position)
-                for word in set(key.split()):
-                    words[word].append(position)
-            else:
-                words[key].append(position)
+        # each word's entries shortest label first, so capped candidate lists keep the best matches
+        sizes = [key.count(" ") for key in self._keys]
+        for position in sorted(range(len(entries)), key=sizes.__getitem__):
+            key = self._keys[position]
+            for word in set(key.split()) if sizes[position] else (key,):
+                words[word].append(position)
         self._sorted_words = sorted(self.words)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
 
@@ -176,15 +180,21 @@ class LabelIndex:
         key = normalise(text)
         if not key or limit <= 0:
             return []
+        with no_gc():
+            return self._search(text, key, limit, accept, lang, full_text)
+
+    def _search(self, text: str, key: str, limit: int, accept: Accept | None, lang: str | None,
+                full_text: bool) -> list[SearchHit]:
         found = _Found(accept, lang)
         for position in dict.fromkeys([*self.exact.get(key, ()), *self.exact.get(compact(key), ())]):
             entry = self._entries[position]
             found.offer(entry, _SCORE[_KIND_REASON[entry.kind]], _KIND_REASON[entry.kind])
-        self._prefix(key, found)
+        self._prefix(key, found, limit)
         words = _content_words(key.split())
-        self._word(words, found, MatchKind.WORD)
+        if found.floor(limit) <= _SCORE[MatchKind.WORD] + 6:
+            self._word(words, found, MatchKind.WORD, limit)
         if len(found) < limit:
-            self._fuzzy(words, found)
+            self._fuzzy(words, found, limit)
         if full_text and len(found) < limit and self.text_index is not None:
             for hit in self.text_index.search(text, limit + len(found), accept=accept, lang=lang):
                 found.offer_text(hit.iri, _SCORE[MatchKind.TEXT] * hit.score, hit.field, hit.text, hit.lang)
@@ -192,18 +202,25 @@ class LabelIndex:
             -round(item[1].score, 3), len(item[1].text), _FIELD_RANK.get(item[1].field, 99),
             self.display.get(item[0], "").casefold(), item[0]))
         return [SearchHit(round(match.score, 1), self.display.get(iri, str(iri)), iri, match.reason, match.text,
-                          match.field, match.lang) for iri, match in best]
+                          match.field, match.lang, self.display_lang.get(iri)) for iri, match in best]
 
-    def _prefix(self, key: str, found: _Found) -> None:
-        start = bisect.bisect_left(self._keys, key)
-        for entry in self._entries[start:start + _CANDIDATE_CAP]:
-            if not entry.key.startswith(key):
-                break
+    def _prefix(self, key: str, found: _Found, limit: int) -> None:
+        """Labels starting with the query; of many, only the shortest are scored (they score best)."""
+        keys = self._keys
+        start = bisect.bisect_left(keys, key)
+        end = bisect.bisect_left(keys, key + "\uffff", start)
+        positions: Iterable[int] = range(start, end)
+        if end - start > found.cap(limit):
+            shortest = heapq.nsmallest(found.cap(limit), zip(map(len, keys[start:end]), positions, strict=True))
+            positions = [position for _, position in shortest]
+        for position in positions:
+            entry = self._entries[position]
             score = _SCORE[MatchKind.PREFIX] - min(10.0, (len(entry.key) - len(key)) / 4)
             found.offer(entry, score + (2.0 if entry.kind == PREF else 0.0), MatchKind.PREFIX)
 
-    def _word(self, query_words: list[str], found: _Found, reason: MatchKind, weight: float = 1.0) -> None:
-        """Labels with every query word (the last one may be a prefix)."""
+    def _word(self, query_words: list[str], found: _Found, reason: MatchKind, limit: int,
+              weight: float = 1.0) -> None:
+        """Labels with every query word (the last one may be a prefix), shortest labels first."""
         if not query_words:
             return
         candidates: set[int] | None = None
@@ -212,24 +229,24 @@ class LabelIndex:
             candidates = set(matches) if candidates is None else candidates.intersection(matches)
             if not candidates:
                 return
-        last = self._with_word_prefix(query_words[-1], candidates)
-        for position in last:
+        for position in self._with_word_prefix(query_words[-1], candidates, found.cap(limit)):
             entry = self._entries[position]
             share = len(query_words) / (entry.key.count(" ") + 1)
             score = (_SCORE[reason] + 5 * min(1.0, share) + (1.0 if entry.kind == PREF else 0.0)) * weight
             found.offer(entry, score, reason)
 
-    def _with_word_prefix(self, prefix: str, within: set[int] | None) -> set[int]:
-        """Entries with a word starting with ``prefix`` (among ``within`` when given)."""
-        matched: set[int] = set()
+    def _with_word_prefix(self, prefix: str, within: set[int] | None, cap: int) -> list[int]:
+        """Up to ``cap`` entries with a word starting with ``prefix`` (among ``within``), shortest first."""
+        matched: list[int] = []
         start = bisect.bisect_left(self._sorted_words, prefix)
         for word in self._sorted_words[start:]:
-            if not word.startswith(prefix) or len(matched) > _CANDIDATE_CAP:
+            if not word.startswith(prefix) or len(matched) >= cap:
                 break
-            matched.update(self.words[word] if within is None else within.intersection(self.words[word]))
+            entries = self.words[word]
+            matched.extend(entries[:cap] if within is None else within.intersection(entries))
         return matched
 
-    def _fuzzy(self, query_words: list[str], found: _Found) -> None:
+    def _fuzzy(self, query_words: list[str], found: _Found, limit: int) -> None:
         """Correct each unknown query word to its closest vocabulary words, then match words as usual."""
         from rapidfuzz import fuzz, process
 
@@ -241,15 +258,15 @@ class LabelIndex:
                 continue
             close = process.extract(word, self._similar_words(word), scorer=fuzz.ratio, limit=3, score_cutoff=75)
             if not close:
-                if len(query_words) <= 2:
-                    self._fuzzy_whole(" ".join(query_words), found)
+                if len(query_words) == 1:
+                    self._fuzzy_whole(word, found)
                 return
             options.append([(match, similarity) for match, similarity, _ in close])
         if all(len(choices) == 1 and choices[0][1] == 100.0 for choices in options):
             return
         for choice in _combinations(options):
             similarity = min(score for _, score in choice) / 100
-            self._word([word for word, _ in choice], found, MatchKind.FUZZY,
+            self._word([word for word, _ in choice], found, MatchKind.FUZZY, limit,
                        similarity * _SCORE[MatchKind.FUZZY] / _SCORE[MatchKind.WORD])
 
     def _similar_words(self, word: str) -> list[str]:
@@ -287,6 +304,16 @@ class _Found:
 
     def __len__(self) -> int:
         return len(self.matches)
+
+    def cap(self, limit: int) -> int:
+        """How many candidates of one kind to score: a few per wanted hit, many more under a filter."""
+        return _CANDIDATE_CAP if self._accept is not None else max(50, 5 * limit)
+
+    def floor(self, limit: int) -> float:
+        """The score a new match must beat to enter the best ``limit`` (0 while there are fewer)."""
+        if len(self.matches) < limit:
+            return 0.0
+        return heapq.nlargest(limit, (match.score for match in self.matches.values()))[-1]
 
     def offer(self, entry: Entry, score: float, reason: MatchKind) -> None:
         if _speaks(entry.lang, self._lang):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 
 from ..browse import source_labels, summarise, walk
 from ..model import to_json
@@ -14,18 +15,29 @@ from .common import field, file_option, heading, open_glossary
 @click.option("--json", "as_json", is_flag=True, help="Print the concept record as JSON.")
 @file_option
 def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
-    """Show one concept: TERM is a label, acronym, alt label, CURIE or IRI."""
+    """Show one concept: TERM is a label, notation, acronym, alt label, CURIE or IRI.
+
+    Labels and notes not in the --lang language carry their language, as in "MUSIK [sv]".
+    """
     glossary = open_glossary(files, lang)
     concept = glossary.concept(term)
     if as_json:
         click.echo(to_json(concept))
         return
     names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
-    click.echo(heading(concept.label) + f"  <{concept.iri}>")
+    notation = " ".join(concept.notations)
+    click.echo((f"{notation}  " if notation else "") + heading(marked(concept.label, concept.label_lang, lang))
+               + f"  <{concept.iri}>")
     if concept.deprecated:
         click.echo(field("deprecated", "replaced by " + names(concept.replaced_by)))
-    lines = [("acronyms", ", ".join(concept.acronyms)), ("also", "; ".join(concept.alt_labels)),
-             ("definition", concept.definition or ""), ("note", concept.scope_note or ""),
+    by_text = {text: tag for tag, texts in concept.alt_labels_by_lang.items() for text in texts}
+    others = [marked(text, tag, "") for tag, text in concept.labels.items() if text != concept.label or
+              tag != (concept.label_lang or "")]
+    lines = [("labels", "; ".join(others)),
+             ("acronyms", ", ".join(marked(a, by_text.get(a), lang) for a in concept.acronyms)),
+             ("also", "; ".join(marked(a, by_text.get(a), lang) for a in concept.alt_labels)),
+             ("definition", marked(concept.definition or "", concept.definition_lang, lang)),
+             ("note", marked(concept.scope_note or "", concept.scope_note_lang, lang)),
              ("broader", names(concept.broader)), ("narrower", names(concept.narrower)),
              ("related", names(concept.related)), ("sources", "; ".join(source_labels(glossary, concept))),
              ("collections", names(concept.collections))]
@@ -34,14 +46,31 @@ def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
             click.echo(field(name, value))
 
 
+def marked(text: str, tag: str | None, lang: str) -> str:
+    """``text`` with its language tag appended when it is not ``lang`` (nothing for untagged or empty text)."""
+    if not text or not tag or (lang and (tag == lang or tag.startswith(lang + "-"))):
+        return text
+    return f"{text} [{tag}]"
+
+
 @click.command()
 @click.argument("text")
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only concepts of this class, e.g. Metric.")
+@click.option("--under", metavar="TERM", help="Only concepts in the branch below TERM (TERM included).")
+@click.option("--scheme", metavar="SCHEME", help="Only concepts of this scheme (IRI, CURIE or title).")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @file_option
-def search(text: str, limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
-    """Ranked search over labels, acronyms and definitions."""
-    hits = open_glossary(files, lang).search(text, limit)
+def search(text: str, limit: int, types: tuple[str, ...], under: str | None, scheme: str | None, as_json: bool,
+           files: tuple[str, ...], lang: str) -> None:
+    """Ranked search over labels, notations, acronyms, definitions, scope notes and examples.
+
+    Each hit says why it matched and where: the field, the exact text and its language. Given
+    explicitly, --lang also restricts matching to texts in that language (and untagged ones).
+    """
+    explicit = click.get_current_context().get_parameter_source("lang") is not ParameterSource.DEFAULT
+    hits = open_glossary(files, lang).search(text, limit, types=types, under=under, scheme=scheme,
+                                             lang=lang if explicit else None)
     if as_json:
         click.echo(to_json(hits))
     if not hits:
@@ -49,16 +78,19 @@ def search(text: str, limit: int, as_json: bool, files: tuple[str, ...], lang: s
         raise click.exceptions.Exit(1)
     if as_json:
         return
-    width = max(len(hit.label) for hit in hits)
-    for hit in hits:
-        click.echo(f"{hit.score:5.1f}  {hit.label:<{width}}  {click.style(hit.reason.value, dim=True)}")
+    labels = [marked(hit.label, hit.label_lang, lang) for hit in hits]
+    width = max(len(label) for label in labels)
+    for hit, label in zip(hits, labels, strict=True):
+        why = f"{hit.reason.value} · {hit.field}: {marked(hit.matched, hit.lang, lang)}"
+        click.echo(f"{hit.score:5.1f}  {label:<{width}}  {click.style(why, dim=True)}")
 
 
 @click.command()
 @file_option
 def stats(files: tuple[str, ...], lang: str) -> None:
     """Counts: concepts, triples, concepts per top concept, relations, sources."""
-    summary = summarise(open_glossary(files, lang))
+    glossary = open_glossary(files, lang)
+    summary = summarise(glossary)
     click.echo(field("concepts", str(summary.concepts)))
     click.echo(field("triples", str(summary.triples)))
     click.echo(field("schemes", str(summary.schemes)))
@@ -70,6 +102,10 @@ def stats(files: tuple[str, ...], lang: str) -> None:
         width = max((len(name) for name in counts), default=0)
         for name, count in counts.items():
             click.echo(f"  {name:<{width}}  {count:>6}")
+    click.echo(heading("languages (share of concepts with a prefLabel / a definition in each)"))
+    for share in glossary.language_coverage():
+        click.echo(f"  {share.lang or 'untagged':<8}  prefLabel {share.pref_label:6.1%}  "
+                   f"definition {share.definition:6.1%}")
 
 
 @click.command()
@@ -81,4 +117,6 @@ def tree(term: str | None, depth: int | None, files: tuple[str, ...], lang: str)
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
     for level, concept in walk(glossary, roots, depth):
-        click.echo("  " * level + concept.label)
+        notation = " ".join(concept.notations)
+        label = marked(concept.label, concept.label_lang, lang)
+        click.echo("  " * level + (f"{notation}  " if notation else "") + label)
