@@ -5,7 +5,9 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from conftest import DATA
 
+import cxkg
 import cxkg.search
 from cxkg import MatchKind
 from cxkg.search import normalise
@@ -63,3 +65,81 @@ def test_limit_and_no_match(mini):
 
 def test_deprecated_concepts_are_not_search_results(mini):
     assert all(not hit.label.endswith("(old)") for hit in mini.search("omni", limit=50))
+
+
+def test_doctests_of_the_text_index():
+    import cxkg.textindex
+
+    assert doctest.testmod(cxkg.textindex).failed == 0
+
+
+def test_a_hit_says_which_label_matched_in_which_field_and_language(mini):
+    best = mini.search("customer attrition")[0]
+    assert (best.label, best.field, best.matched, best.lang) == ("Churn", "alt", "customer attrition", "en")
+
+
+def test_a_text_hit_quotes_the_sentence_that_matched(bundled):
+    hit = next(h for h in bundled.search("cancel subscription") if h.iri.endswith("/customer-churn"))
+    assert hit.reason is MatchKind.TEXT and hit.field == "definition"
+    assert "cancelling a subscription" in hit.matched and hit.lang == "en"
+
+
+def test_a_query_matching_only_some_words_still_finds_the_best_partial_matches(mini):
+    hits = mini.search("promoters of unicorn ponies")
+    assert hits and hits[0].label == "Net Promoter Score" and hits[0].reason is MatchKind.TEXT
+
+
+@pytest.mark.parametrize("query", ["why customers leave", "customers who stop buying", "cancel subscription",
+                                   "customer leaves"])
+def test_questions_about_leaving_find_churn(bundled, query):
+    top = [str(hit.iri) for hit in bundled.search(query, 3)]
+    assert {"https://w3id.org/cxkg/customer-churn", "https://w3id.org/cxkg/churn-rate"} & set(top)
+
+
+def test_ties_go_to_the_better_match_not_the_alphabet(bundled):
+    assert str(bundled.search("time on hold")[0].iri) == "https://w3id.org/cxkg/hold-time"
+
+
+def test_label_matches_keep_priority_over_text_matches(mini):
+    hits = mini.search("churn", limit=5)
+    assert [hit.reason for hit in hits[:2]] == [MatchKind.EXACT_LABEL, MatchKind.PREFIX]
+    assert all(hit.score < hits[1].score for hit in hits[2:])
+
+
+def test_filters_by_type_branch_and_scheme(mini):
+    assert [hit.label for hit in mini.search("customers", types=["Metric"])] == ["Customer Satisfaction Score"]
+    assert {hit.label for hit in mini.search("customers", under="Customer loyalty")} == {"Customer loyalty", "Churn"}
+    assert mini.search("churn", scheme="Mini vocabulary")
+    with pytest.raises(cxkg.UnknownResource, match="Metric"):
+        mini.search("churn", types=["Unicorn"])
+
+
+def test_deprecated_concepts_never_crowd_out_the_limit():
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    graph = Graph()
+    for number in range(30):
+        iri = URIRef(f"http://example.org/c{number}")
+        graph.add((iri, RDF.type, SKOS.Concept))
+        graph.add((iri, SKOS.prefLabel, Literal(f"Churn {'old ' if number < 25 else ''}{number}", lang="en")))
+        if number < 25:
+            graph.add((iri, OWL.deprecated, Literal(True)))
+    hits = cxkg.Glossary(graph).search("churn", limit=5)
+    assert len(hits) == 5 and all("old" not in hit.label for hit in hits)
+
+
+def test_lang_restricts_matching_to_that_language():
+    glossary = cxkg.load(DATA / "multilingual.ttl")
+    assert glossary.search("musik")[0].lang == "sv"
+    assert glossary.search("musiikki", lang="sv") == []
+    best = glossary.search("elokuvien historia", lang="fi")[0]
+    assert (best.label, best.field) == ("Film", "definition")
+    assert best.matched == "Liikkuvan kuvan taide ja elokuvien historia."
+
+
+def test_a_notation_is_searchable_and_names_a_concept():
+    glossary = cxkg.load(DATA / "multilingual.ttl")
+    best = glossary.search("78")[0]
+    assert (best.label, best.reason, best.field) == ("MUSIC", MatchKind.NOTATION, "notation")
+    assert glossary.concept("77.3").labels["fi"] == "Tanssi"

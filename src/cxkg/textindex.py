@@ -29,6 +29,7 @@ POSTING_CAP = 2000  # postings scored per query word, strongest first
 EXPANSION_WEIGHT = 0.5  # a synonym from lexicon/synonyms.tsv counts half as much as the word typed
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_IZE = re.compile(r"([iy])z(e|es|ed|ing|ation|ations|er|ers)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
 _SNOWBALL = {"ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek", "en": "english",
              "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi",
@@ -105,7 +106,10 @@ class Analyzer:
         """The index term of one case-folded word."""
         found = self._cache.get(word)
         if found is None:
-            found = self._cache[word] = self._stem(self._variants.get(word, word).replace("’", "'"))
+            folded = self._variants.get(word, word).replace("’", "'")
+            if self.lang == "en":  # US -ize/-yze spellings meet UK -ise/-yse ones before stemming
+                folded = _IZE.sub(r"\1s\2", folded)
+            found = self._cache[word] = self._stem(folded)
         return found
 
     def terms(self, text: str) -> list[str]:
@@ -118,8 +122,20 @@ class Analyzer:
 
 
 def words(text: str) -> list[str]:
-    """The case-folded words of ``text``."""
-    return _WORD.findall(text.casefold())
+    """The case-folded words of ``text``; a hyphenated word gives its parts and the parts run together.
+
+    >>> words("Self-service portals")
+    ['self', 'service', 'selfservice', 'portals']
+    """
+    found = []
+    for word in _WORD.findall(text.casefold()):
+        if "-" in word:
+            parts = word.split("-")
+            found.extend(parts)
+            found.append("".join(parts))
+        else:
+            found.append(word)
+    return found
 
 
 def sentences(text: str) -> list[str]:
@@ -151,7 +167,7 @@ class TextIndex:
                 self.iris.append(iri)
             parts = sentences(text) if field in SENTENCE_FIELDS else [text]
             self._units[cid].extend((field, lang, part) for part in parts)
-            grouped[cid, field, base_language(lang)].append(text)
+            grouped[cid, field, base_language(lang) or self.default].append(text)
         self.size = len(self.iris)
         documents = []
         length: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -180,9 +196,8 @@ class TextIndex:
             self.postings[term_key] = ([cid for cid, _ in ranked], [idf * part for _, part in ranked])
         self.languages = frozenset(key for key, _ in self.postings)
 
-    def analyzer(self, key: str) -> Analyzer:
-        """The analyzer for a base language tag (``""``: the default language)."""
-        lang = key or self.default
+    def analyzer(self, lang: str) -> Analyzer:
+        """The analyzer for a base language tag."""
         found = self._analyzers.get(lang)
         if found is None:
             found = self._analyzers[lang] = Analyzer(lang)
@@ -195,7 +210,7 @@ class TextIndex:
 
     def _query(self, text: str, lang: str | None) -> list[list[tuple[tuple[str, str], float]]]:
         """Per query word, the (language, term) keys it searches with their weights."""
-        keys = self.languages if lang is None else {key for key in self.languages if key in ("", base_language(lang))}
+        keys = self.languages if lang is None else self.languages & {base_language(lang)}
         typed = words(text)
         meaningful = [word for word in typed if not all(word in self.analyzer(k).stopwords for k in keys)]
         query = []
@@ -218,8 +233,8 @@ class TextIndex:
         query = self._query(text, lang)
         total: dict[int, float] = {}
         cover: dict[int, float] = {}
-        importance = [max((self.idf[key] for key, weight in options if weight == 1.0), default=0.0)
-                      for options in query]
+        unseen = math.log(1 + (self.size + 0.5) / 0.5)
+        importance = [max((self.idf[key] * weight for key, weight in options), default=unseen) for options in query]
         for options, share in zip(query, importance, strict=True):
             word_best: dict[int, float] = {}
             for key, weight in options:
@@ -230,26 +245,26 @@ class TextIndex:
                         word_best[cid] = score
             for cid, score in word_best.items():
                 total[cid] = total.get(cid, 0.0) + score
-                cover[cid] = cover.get(cid, 0.0) + (share or score)
+                cover[cid] = cover.get(cid, 0.0) + share
         if not total:
             return []
         items: Iterable[tuple[int, float]] = total.items()
         if accept is not None:
             items = ((cid, score) for cid, score in items if accept(self.iris[cid]))
         top = max(total.values())
-        whole = sum(importance) or max(cover.values())
+        whole = sum(importance)
         ranked = heapq.nlargest(limit, items, key=lambda item: 0.7 * cover[item[0]] / whole + 0.3 * item[1] / top)
         return [self._explain(cid, 0.7 * cover[cid] / whole + 0.3 * score / top, query) for cid, score in ranked]
 
     def _explain(self, cid: int, score: float, query: list[list[tuple[tuple[str, str], float]]]) -> TextHit:
-        """The hit with the unit (label, sentence) that matches the query words best."""
-        def value(unit: tuple[str, str | None, str]) -> float:
+        """The hit with the unit (label, sentence) that matches most of the query, in the strongest field."""
+        def value(unit: tuple[str, str | None, str]) -> tuple[float, float]:
             field, lang, text = unit
-            key = base_language(lang)
+            key = base_language(lang) or self.default
             terms = set(self.analyzer(key).terms(text))
             found = sum(max((weight * self.idf[option] for option, weight in options
                              if option[0] == key and option[1] in terms), default=0.0) for options in query)
-            return found * FIELD_WEIGHTS.get(field, 1.0) / (1 + 0.02 * len(terms))
+            return round(found, 6), FIELD_WEIGHTS.get(field, 1.0) / (1 + 0.02 * len(terms))
 
         field, lang, text = max(self._units[cid], key=value)
         return TextHit(self.iris[cid], round(min(score, 1.0), 4), field, lang, text)
