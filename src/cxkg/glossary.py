@@ -238,7 +238,8 @@ class Glossary:
         from .search_filters import concept_filter
 
         accept = concept_filter(self, types=types, under=under, scheme=scheme)
-        return self.index.search(text, limit, accept=accept, lang=lang)
+        refusals = 10**9 if types or under or scheme else len(self.deprecated)
+        return self.index.search(text, limit, accept=accept, refusals=refusals, lang=lang)
 
     # -- features in their own modules (imported on first use) -----------------------------
     def query(self, sparql: str, *, limit: int | None = None, timeout: float | None = None,

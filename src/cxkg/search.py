@@ -174,18 +174,20 @@ class LabelIndex:
         """The display labels closest to ``text``, best first."""
         return [hit.label for hit in self.search(text, limit, full_text=False)]
 
-    def search(self, text: str, limit: int = 10, *, accept: Accept | None = None, lang: str | None = None,
-               full_text: bool = True) -> list[SearchHit]:
-        """The best ``limit`` concepts for ``text`` among those ``accept`` admits, matching texts in ``lang``."""
+    def search(self, text: str, limit: int = 10, *, accept: Accept | None = None, refusals: int = 0,
+               lang: str | None = None, full_text: bool = True) -> list[SearchHit]:
+        """The best ``limit`` concepts for ``text`` among those ``accept`` admits, matching texts in ``lang``.
+
+        ``refusals`` bounds how many candidates ``accept`` may refuse (say, the number of deprecated
+        concepts), so that enough candidates are scored to fill ``limit``.
+        """
         key = normalise(text)
         if not key or limit <= 0:
             return []
         with no_gc():
-            return self._search(text, key, limit, accept, lang, full_text)
+            return self._search(text, key, limit, _Found(accept, lang, refusals), full_text)
 
-    def _search(self, text: str, key: str, limit: int, accept: Accept | None, lang: str | None,
-                full_text: bool) -> list[SearchHit]:
-        found = _Found(accept, lang)
+    def _search(self, text: str, key: str, limit: int, found: _Found, full_text: bool) -> list[SearchHit]:
         for position in dict.fromkeys([*self.exact.get(key, ()), *self.exact.get(compact(key), ())]):
             entry = self._entries[position]
             found.offer(entry, _SCORE[_KIND_REASON[entry.kind]], _KIND_REASON[entry.kind])
@@ -196,7 +198,7 @@ class LabelIndex:
         if len(found) < limit:
             self._fuzzy(words, found, limit)
         if full_text and len(found) < limit and self.text_index is not None:
-            for hit in self.text_index.search(text, limit + len(found), accept=accept, lang=lang):
+            for hit in self.text_index.search(text, limit + len(found), accept=found.accept, lang=found.lang):
                 found.offer_text(hit.iri, _SCORE[MatchKind.TEXT] * hit.score, hit.field, hit.text, hit.lang)
         best = heapq.nsmallest(limit, found.matches.items(), key=lambda item: (
             -round(item[1].score, 3), len(item[1].text), _FIELD_RANK.get(item[1].field, 99),
@@ -296,18 +298,19 @@ class LabelIndex:
 class _Found:
     """The best match so far per concept, for the concepts a search admits."""
 
-    def __init__(self, accept: Accept | None, lang: str | None) -> None:
+    def __init__(self, accept: Accept | None, lang: str | None, refusals: int) -> None:
         self.matches: dict[URIRef, _Match] = {}
-        self._accept = accept
-        self._lang = lang
+        self.accept = accept
+        self.lang = lang
+        self._refusals = refusals
         self._refused: set[URIRef] = set()
 
     def __len__(self) -> int:
         return len(self.matches)
 
     def cap(self, limit: int) -> int:
-        """How many candidates of one kind to score: a few per wanted hit, many more under a filter."""
-        return _CANDIDATE_CAP if self._accept is not None else max(50, 5 * limit)
+        """How many candidates of one kind to score: a few per wanted hit, plus as many as may be refused."""
+        return min(_CANDIDATE_CAP, max(50, 5 * limit) + self._refusals)
 
     def floor(self, limit: int) -> float:
         """The score a new match must beat to enter the best ``limit`` (0 while there are fewer)."""
@@ -316,7 +319,7 @@ class _Found:
         return heapq.nlargest(limit, (match.score for match in self.matches.values()))[-1]
 
     def offer(self, entry: Entry, score: float, reason: MatchKind) -> None:
-        if _speaks(entry.lang, self._lang):
+        if _speaks(entry.lang, self.lang):
             self._keep(entry.iri, _Match(score, reason, entry.text, entry.kind, entry.lang))
 
     def offer_text(self, iri: URIRef, score: float, field: str, text: str, lang: str | None) -> None:
@@ -330,7 +333,7 @@ class _Found:
             return
         if iri in self._refused:
             return
-        if self._accept is not None and not self._accept(iri):
+        if self.accept is not None and not self.accept(iri):
             self._refused.add(iri)
             return
         self.matches[iri] = match

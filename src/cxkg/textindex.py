@@ -25,7 +25,7 @@ FIELD_WEIGHTS = {"pref": 3.0, "acronym": 3.0, "notation": 3.0, "alt": 2.5, "hidd
 #: fields long enough to be split into sentences, so a hit can quote the one that matched
 SENTENCE_FIELDS = frozenset({"definition", "scopeNote", "example"})
 K1, B, B_LABELS = 1.2, 0.75, 0.3  # BM25 saturation, and length normalisation of texts and of labels
-POSTING_CAP = 2000  # postings scored per query word, strongest first
+POSTING_CAP = 1000  # postings scored per query word, strongest first
 EXPANSION_WEIGHT = 0.5  # a synonym from lexicon/synonyms.tsv counts half as much as the word typed
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -248,13 +248,14 @@ class TextIndex:
                 cover[cid] = cover.get(cid, 0.0) + share
         if not total:
             return []
-        items: Iterable[tuple[int, float]] = total.items()
+        top, whole = max(total.values()), sum(importance)
+        final = {cid: 0.7 * cover[cid] / whole + 0.3 * score / top for cid, score in total.items()}
+        ranked = heapq.nlargest(limit * 3, final.items(), key=_second)
         if accept is not None:
-            items = ((cid, score) for cid, score in items if accept(self.iris[cid]))
-        top = max(total.values())
-        whole = sum(importance)
-        ranked = heapq.nlargest(limit, items, key=lambda item: 0.7 * cover[item[0]] / whole + 0.3 * item[1] / top)
-        return [self._explain(cid, 0.7 * cover[cid] / whole + 0.3 * score / top, query) for cid, score in ranked]
+            ranked = [item for item in ranked if accept(self.iris[item[0]])]
+            if len(ranked) < limit:
+                ranked = heapq.nlargest(limit, ((c, s) for c, s in final.items() if accept(self.iris[c])), key=_second)
+        return [self._explain(cid, score, query) for cid, score in ranked[:limit]]
 
     def _explain(self, cid: int, score: float, query: list[list[tuple[tuple[str, str], float]]]) -> TextHit:
         """The hit with the unit (label, sentence) that matches most of the query, in the strongest field."""
