@@ -1,8 +1,9 @@
 """Search speed: index build against a plain rdflib parse, and query latency, on the bundled graph,
 YKL and STW (from ../shared when present) and a synthetic vocabulary (100,000 concepts by default).
 
-Run: ``python bench/bench_search.py`` (or ``python bench/run.py search``). ``CXKG_BENCH_SIZE`` sets the
-synthetic size. CPU time (``time.process_time``); parse and build are interleaved, medians of runs.
+Run: ``python bench/bench_search.py [--readme]`` (or ``python bench/run.py search``); ``--readme`` writes
+the table into README.md. ``CXKG_BENCH_SIZE`` sets the synthetic size. CPU time (``time.process_time``);
+parse and build are interleaved, medians of runs.
 Goals (issue 12): median query <= 10 ms and p95 <= 30 ms at 100k; build <= 0.3x parse.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -81,17 +83,21 @@ def latency(glossary: cxkg.Glossary, queries: list[str]) -> list[float]:
     return timings
 
 
-def report(name: str, path: Path, queries: list[str], runs: int) -> None:
+def report(name: str, path: Path, queries: list[str], runs: int) -> str:
+    """Print one vocabulary's figures; return them as a Markdown table row."""
     glossary, parse, label, text = build_ratio(path, runs)
     timings = sorted(latency(glossary, queries))
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    median = statistics.median(timings)
     print(f"{name:9} {len(glossary):>7,} concepts  parse {parse:6.2f} s  index {label + text:6.2f} s "
           f"(labels {label:.2f} + text {text:.2f})  ratio {(label + text) / parse:4.2f}  "
-          f"query median {statistics.median(timings):5.2f} ms  p95 {p95:5.2f} ms  max {timings[-1]:5.2f} ms "
+          f"query median {median:5.2f} ms  p95 {p95:5.2f} ms  max {timings[-1]:5.2f} ms "
           f"({len(queries)} queries)", flush=True)
+    return (f"| {name} | {len(glossary):,} | {parse:.2f} s | {label:.2f} + {text:.2f} s | "
+            f"{(label + text) / parse:.2f} | {median:.2f} ms | {p95:.2f} ms |")
 
 
-def import_time() -> None:
+def import_time() -> str:
     """``import cxkg`` against ``import rdflib``, CPU of the child process, medians of 7 interleaved runs."""
     def child(module: str) -> float:
         code = f"import time, {module}; print(time.process_time())"
@@ -101,29 +107,36 @@ def import_time() -> None:
     loaded = subprocess.run([sys.executable, "-c", "import sys, cxkg; print(sorted(m for m in sys.modules if "
                              "m.startswith(('snowballstemmer', 'Stemmer', 'rapidfuzz', 'cxkg.textindex'))))"],
                             capture_output=True, text=True, check=True).stdout.strip()
-    print(f"import cxkg {ours * 1000:.0f} ms CPU vs import rdflib {base * 1000:.0f} ms: ratio {ours / base:.2f}; "
-          f"search modules loaded at import: {loaded}")
+    line = (f"`import cxkg` {ours * 1000:.0f} ms CPU vs `import rdflib` {base * 1000:.0f} ms: ratio {ours / base:.2f}; "
+            f"search modules loaded at import: {loaded or 'none'}")
+    print(line, flush=True)
+    return line
 
 
-def main() -> None:
-    import_time()
-    _bundled()
+def main(write_readme: bool) -> None:
+    rows = [import_time()]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bundled.ttl"
+        cxkg.load().graph.serialize(path, format="turtle")
+        table = [report("bundled", path, QUERIES["bundled"], 5)]
     for name, relative in (("ykl", "ykl/ykl-skos-2021-12-01.ttl"), ("stw", "stw/stw-skos.ttl")):
         if (SHARED / relative).exists():
-            report(name, SHARED / relative, QUERIES[name], 3)
+            table.append(report(name, SHARED / relative, QUERIES[name], 3))
     size = int(os.environ.get("CXKG_BENCH_SIZE", "100000"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic.ttl"
         path.write_text(vocabulary(size), encoding="utf-8")
-        report("synth", path, synthetic_queries(), 1)
-
-
-def _bundled() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bundled.ttl"
-        cxkg.load().graph.serialize(path, format="turtle")
-        report("bundled", path, QUERIES["bundled"], 5)
+        table.append(report("synthetic", path, synthetic_queries(), 1))
+    if write_readme:
+        lines = ["| vocabulary | concepts | rdflib parse | index: labels + text | index ÷ parse | "
+                 "query median | query p95 |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |", *table, "",
+                 rows[0]]
+        readme = HERE.parent / "README.md"
+        block = "<!-- search-speed:start -->\n" + "\n".join(lines) + "\n<!-- search-speed:end -->"
+        text = re.sub(r"<!-- search-speed:start -->.*?<!-- search-speed:end -->", lambda _: block,
+                      readme.read_text(encoding="utf-8"), flags=re.S)
+        readme.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    main("--readme" in sys.argv[1:])

@@ -70,6 +70,6 @@ def figures(results: list[Result]) -> dict[str, tuple[int, float, float]]:
     groups: dict[str, list[Result]] = defaultdict(list)
     for result in results:
         groups[result.judgement.vocabulary].append(result)
-        groups["all"].append(result)
+    groups["all"] = list(results)
     return {name: (len(group), sum(1 for r in group if r.rank and r.rank <= 3) / len(group),
                    sum(1 / r.rank for r in group if r.rank) / len(group)) for name, group in groups.items()}

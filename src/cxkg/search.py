@@ -15,6 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from rdflib import URIRef
@@ -82,13 +84,10 @@ def normalise(text: str) -> str:
     >>> normalise("Buyer's Journey") == normalise("buyers journeys")
     True
     """
-    text = _APOSTROPHES.sub("", text.casefold())
-    known = _SINGULAR
-    return " ".join(known.get(word) or known.setdefault(word, singular(word))
-                    for word in _SEPARATORS.split(text) if word)
+    return " ".join(map(_singular, filter(None, _SEPARATORS.split(_APOSTROPHES.sub("", text.casefold())))))
 
 
-_SINGULAR: dict[str, str] = {}
+_singular = cache(singular)  # labels repeat their words; the C-level cache makes normalising a big index cheap
 
 
 @contextmanager
@@ -107,10 +106,6 @@ def no_gc() -> Iterator[None]:
 def compact(key: str) -> str:
     """A normalised key without spaces, so ``omni channel`` meets ``omnichannel``."""
     return key.replace(" ", "")
-
-
-def _by_key(entry: Entry) -> str:
-    return entry.key
 
 
 def _speaks(tag: str | None, lang: str | None) -> bool:
@@ -132,7 +127,7 @@ class LabelIndex:
         self._full_text = full_text
         self._text_index: TextIndex | None = None
         entries = [Entry(key, iri, kind, text, lang) for iri, kind, text, lang in labels if (key := normalise(text))]
-        entries.sort(key=_by_key)
+        entries.sort(key=itemgetter(0))
         self._entries = entries
         self._keys = [entry[0] for entry in entries]
         self.exact: dict[str, list[int]] = defaultdict(list)

@@ -114,7 +114,8 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of ``text``, stop words dropped."""
-        return [self.term(word) for word in words(text) if word not in self.stopwords]
+        cache, stop = self._cache, self.stopwords
+        return [cache[word] if word in cache else self.term(word) for word in words(text) if word not in stop]
 
     def expansions(self, word: str) -> list[str]:
         """Index terms a query ``word`` also searches (from ``lexicon/synonyms.tsv``, matched by stem)."""
@@ -127,8 +128,19 @@ def words(text: str) -> list[str]:
     >>> words("Self-service portals")
     ['self', 'service', 'selfservice', 'portals']
     """
-    found = []
-    for word in _WORD.findall(text.casefold()):
+    found: list[str] = _WORD.findall(text.casefold())
+    if "-" not in text:
+        return found
+    split: list[str] = []
+    for word in found:
+        if "-" in word:
+            parts = word.split("-")
+            split.extend(parts)
+            split.append("".join(parts))
+        else:
+            split.append(word)
+    return split
+    for word in found[:]:
         if "-" in word:
             parts = word.split("-")
             found.extend(parts)
@@ -158,16 +170,20 @@ class TextIndex:
         self._analyzers: dict[str, Analyzer] = {}
         self.iris: list[URIRef] = []
         ids: dict[URIRef, int] = {}
-        self._units: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
+        self._texts: dict[int, list[tuple[URIRef, str, str, str | None]]] = defaultdict(list)
         grouped: dict[tuple[int, str, str], list[str]] = defaultdict(list)
-        for iri, field, text, lang in texts:
+        keys: dict[str | None, str] = {}
+        for item in texts:
+            iri, field, text, lang = item
             cid = ids.get(iri)
             if cid is None:
                 cid = ids[iri] = len(self.iris)
                 self.iris.append(iri)
-            parts = sentences(text) if field in SENTENCE_FIELDS else [text]
-            self._units[cid].extend((field, lang, part) for part in parts)
-            grouped[cid, field, base_language(lang) or self.default].append(text)
+            self._texts[cid].append(item)
+            key = keys.get(lang)
+            if key is None:
+                key = keys[lang] = base_language(lang) or self.default
+            grouped[cid, field, key].append(text)
         self.size = len(self.iris)
         documents = []
         length: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -192,8 +208,12 @@ class TextIndex:
         self.postings: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
         for term_key, posting in best.items():
             idf = self.idf[term_key] = math.log(1 + (self.size - len(posting) + 0.5) / (len(posting) + 0.5))
-            ranked = sorted(posting.items(), key=_second, reverse=True)
-            self.postings[term_key] = ([cid for cid, _ in ranked], [idf * part for _, part in ranked])
+            if len(posting) == 1:
+                [(cid, part)] = posting.items()
+                self.postings[term_key] = ([cid], [idf * part])
+                continue
+            ranked = sorted(posting, key=posting.__getitem__, reverse=True)
+            self.postings[term_key] = (ranked, [idf * posting[cid] for cid in ranked])
         self.languages = frozenset(key for key, _ in self.postings)
 
     def analyzer(self, lang: str) -> Analyzer:
@@ -267,7 +287,9 @@ class TextIndex:
                              if option[0] == key and option[1] in terms), default=0.0) for options in query)
             return round(found, 6), FIELD_WEIGHTS.get(field, 1.0) / (1 + 0.02 * len(terms))
 
-        field, lang, text = max(self._units[cid], key=value)
+        units = [(field, lang, part) for _, field, text, lang in self._texts[cid]
+                 for part in (sentences(text) if field in SENTENCE_FIELDS else [text])]
+        field, lang, text = max(units, key=value)
         return TextHit(self.iris[cid], round(min(score, 1.0), 4), field, lang, text)
 
 
