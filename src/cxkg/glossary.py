@@ -196,9 +196,10 @@ class Glossary:
         concepts = self._all_iris
         kinds = ((SKOS.prefLabel, PREF), (SKOS.notation, NOTATION), (CX.acronym, ACRONYM),
                  (SKOS.altLabel, ALT), (SKOS.hiddenLabel, HIDDEN))
-        labels = [(s, kind, str(o), o.language) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
-                  if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
-        grouped = _group((s, o) for s, o in self.graph.subject_objects(SKOS.prefLabel) if s in concepts)
+        literals = [(s, kind, o) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
+                    if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
+        labels = [(s, kind, str(o), o.language) for s, kind, o in literals]
+        grouped = _group((s, o) for s, kind, o in literals if kind == PREF)
         chosen = {iri: label for iri, texts in grouped.items()
                   if (label := preferred_literal(texts, self.lang, self.default_language))}
         display = {iri: str(label) for iri, label in chosen.items()}
