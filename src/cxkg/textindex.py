@@ -140,14 +140,6 @@ def words(text: str) -> list[str]:
         else:
             split.append(word)
     return split
-    for word in found[:]:
-        if "-" in word:
-            parts = word.split("-")
-            found.extend(parts)
-            found.append("".join(parts))
-        else:
-            found.append(word)
-    return found
 
 
 def sentences(text: str) -> list[str]:
