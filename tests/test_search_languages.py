@@ -114,5 +114,5 @@ def test_ykl_by_notation_finnish_and_swedish(ykl):
 @pytest.mark.slow
 def test_stw_show_marks_german_alt_labels(capsys, stw):
     code, out, _ = run(capsys, "show", "-f", str(stw), "V.05.03")
-    assert code == 0 and out.startswith("V.05.03  V.05.03  Inflation")
+    assert code == 0 and out.startswith("V.05.03  Inflation  <")
     assert "[de]" in out and all("[en]" not in line for line in out.splitlines())

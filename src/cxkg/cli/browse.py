@@ -6,7 +6,7 @@ import click
 from click.core import ParameterSource
 
 from ..browse import source_labels, summarise, walk
-from ..model import to_json
+from ..model import Concept, to_json
 from .common import field, file_option, heading, open_glossary
 
 
@@ -25,9 +25,7 @@ def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
         click.echo(to_json(concept))
         return
     names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
-    notation = " ".join(concept.notations)
-    click.echo((f"{notation}  " if notation else "") + heading(marked(concept.label, concept.label_lang, lang))
-               + f"  <{concept.iri}>")
+    click.echo(numbered(concept, heading(marked(concept.label, concept.label_lang, lang))) + f"  <{concept.iri}>")
     if concept.deprecated:
         click.echo(field("deprecated", "replaced by " + names(concept.replaced_by)))
     by_text = {text: tag for tag, texts in concept.alt_labels_by_lang.items() for text in texts}
@@ -44,6 +42,12 @@ def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     for name, value in lines:
         if (value and value != "—") or name in ("broader", "narrower", "related"):
             click.echo(field(name, value))
+
+
+def numbered(concept: Concept, label: str) -> str:
+    """``label`` after the concept's notations, unless the label already starts with them (as STW's do)."""
+    notation = " ".join(concept.notations)
+    return f"{notation}  {label}" if notation and not concept.label.startswith(notation) else label
 
 
 def marked(text: str, tag: str | None, lang: str) -> str:
@@ -117,6 +121,4 @@ def tree(term: str | None, depth: int | None, files: tuple[str, ...], lang: str)
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
     for level, concept in walk(glossary, roots, depth):
-        notation = " ".join(concept.notations)
-        label = marked(concept.label, concept.label_lang, lang)
-        click.echo("  " * level + (f"{notation}  " if notation else "") + label)
+        click.echo("  " * level + numbered(concept, marked(concept.label, concept.label_lang, lang)))
