@@ -177,14 +177,18 @@ class TextIndex:
                 key = keys[lang] = base_language(lang) or self.default
             grouped[cid, field, key].append(text)
         self.size = len(self.iris)
+        analyzers = {key: self.analyzer(key) for key in set(keys.values())}
         documents = []
         length: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for (cid, field, key), found in grouped.items():
-            terms = self.analyzer(key).terms("\n".join(found))
+            terms = analyzers[key].terms(found[0] if len(found) == 1 else "\n".join(found))
             if terms:
-                documents.append((cid, field, key, Counter(terms), len(terms)))
-                length[field][0] += len(terms)
-                length[field][1] += 1
+                distinct = dict.fromkeys(terms, 1)
+                documents.append((cid, field, key, distinct if len(distinct) == len(terms) else Counter(terms),
+                                  len(terms)))
+                sums = length[field]
+                sums[0] += len(terms)
+                sums[1] += 1
         average = {field: total / count for field, (total, count) in length.items()}
         best: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
         for cid, field, key, counts, size in documents:
