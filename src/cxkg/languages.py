@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, RDF, SKOS
@@ -18,6 +19,9 @@ _TWO_LETTER = {"eng": "en", "fin": "fi", "swe": "sv", "deu": "de", "ger": "de", 
                "smi": "se", "sme": "se", "jpn": "ja", "zho": "zh", "chi": "zh", "ara": "ar", "tur": "tr"}
 
 
+_SAMPLE = 5000  # prefLabels counted to find the most used language: plenty, and cheap on a huge vocabulary
+
+
 def language_code(value: object) -> str | None:
     """A language tag from a literal (``"fi"``) or an IRI (``http://lexvo.org/id/iso639-3/fin``)."""
     text = str(value).strip()
@@ -27,13 +31,16 @@ def language_code(value: object) -> str | None:
 
 
 def default_language(graph: Graph, concepts: Iterable[URIRef]) -> str | None:
-    """The vocabulary's default language: the first scheme's ``dct:language``, else the most used prefLabel tag."""
+    """The vocabulary's default language: the first scheme's ``dct:language``, else the most used prefLabel tag
+    (among the first few thousand prefLabels)."""
     for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         declared = sorted(str(code) for prop in (DCTERMS.language, DC.language)
                           for value in graph.objects(scheme, prop) if (code := language_code(value)))
         if declared:
             return declared[0]
-    tags = Counter(label.language for concept in concepts for label in graph.objects(concept, SKOS.prefLabel)
+    members = concepts if isinstance(concepts, (set, frozenset)) else set(concepts)
+    labels = ((s, o) for s, o in graph.subject_objects(SKOS.prefLabel) if s in members)
+    tags = Counter(label.language for _, label in islice(labels, _SAMPLE)
                    if isinstance(label, Literal) and label.language)
     if not tags:
         return None
