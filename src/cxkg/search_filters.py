@@ -32,17 +32,8 @@ def concept_filter(glossary: Glossary, *, types: Iterable[str] = (), under: str 
 
 
 def branch(glossary: Glossary, root: URIRef) -> set[URIRef]:
-    """``root`` and every concept below it (skos:narrower, or skos:broader read upwards)."""
-    graph, concepts = glossary.graph, glossary.iris
-    seen = {root}
-    frontier = [root]
-    while frontier:
-        node = frontier.pop()
-        for child in (*graph.objects(node, SKOS.narrower), *graph.subjects(SKOS.broader, node)):
-            if isinstance(child, URIRef) and child not in seen:
-                seen.add(child)
-                frontier.append(child)
-    return seen & set(concepts)
+    """``root`` and every concept in use below it."""
+    return ({root} | glossary.hierarchy.descendants(root)) & set(glossary.iris)
 
 
 def _named(glossary: Glossary, name: str, candidates: Iterable[URIRef], what: str) -> URIRef:

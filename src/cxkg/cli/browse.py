@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from click.core import ParameterSource
+from rdflib import URIRef
 
 from ..browse import source_labels, summarise, walk
 from ..model import Concept, to_json
@@ -24,7 +27,10 @@ def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     if as_json:
         click.echo(to_json(concept))
         return
-    names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
+
+    def names(iris: tuple[URIRef, ...]) -> str:
+        return ", ".join(glossary.label(i) for i in iris) or "—"
+
     click.echo(numbered(concept, heading(marked(concept.label, concept.label_lang, lang))) + f"  <{concept.iri}>")
     if concept.deprecated:
         click.echo(field("deprecated", "replaced by " + names(concept.replaced_by)))
@@ -90,24 +96,28 @@ def search(text: str, limit: int, types: tuple[str, ...], under: str | None, sch
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @file_option
-def stats(files: tuple[str, ...], lang: str) -> None:
-    """Counts: concepts, triples, concepts per top concept, relations, sources."""
+def stats(as_json: bool, files: tuple[str, ...], lang: str) -> None:
+    """Counts of distinct concepts, links and labels (the same figures as `cxkg query stats`)."""
     glossary = open_glossary(files, lang)
     summary = summarise(glossary)
-    click.echo(field("concepts", str(summary.concepts)))
-    click.echo(field("triples", str(summary.triples)))
-    click.echo(field("schemes", str(summary.schemes)))
-    click.echo(field("collections", str(summary.collections)))
-    click.echo(field("deprecated", str(summary.deprecated)))
-    for title, counts in (("per top concept", summary.per_top_concept), ("relations", summary.relations),
-                          ("sources", summary.sources)):
+    languages = glossary.language_coverage()
+    if as_json:
+        coverage = {share.lang: {"pref_label": share.pref_label, "definition": share.definition} for share in languages}
+        click.echo(json.dumps({**summary.as_dict(), "languages": coverage}, indent=2, ensure_ascii=False))
+        return
+    figures = {name: value for name, value in summary.as_dict().items() if isinstance(value, int)}
+    for name, value in figures.items():
+        click.echo(field(name.replace("_", " "), str(value)))
+    for title, counts in (("concepts below each top concept", summary.per_top_concept),
+                          ("concepts per source", summary.concepts_per_source)):
         click.echo(heading(title))
         width = max((len(name) for name in counts), default=0)
         for name, count in counts.items():
             click.echo(f"  {name:<{width}}  {count:>6}")
     click.echo(heading("languages (share of concepts with a prefLabel / a definition in each)"))
-    for share in glossary.language_coverage():
+    for share in languages:
         click.echo(f"  {share.lang or 'untagged':<8}  prefLabel {share.pref_label:6.1%}  "
                    f"definition {share.definition:6.1%}")
 
@@ -115,10 +125,23 @@ def stats(files: tuple[str, ...], lang: str) -> None:
 @click.command()
 @click.argument("term", required=False)
 @click.option("-d", "--depth", type=click.IntRange(0), default=None, help="Stop at this depth.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line of the tree.")
 @file_option
-def tree(term: str | None, depth: int | None, files: tuple[str, ...], lang: str) -> None:
-    """The hierarchy as an indented tree, from TERM or from the top concepts."""
+def tree(term: str | None, depth: int | None, as_json: bool, files: tuple[str, ...], lang: str) -> None:
+    """The hierarchy as an indented tree, from TERM or from the top concepts.
+
+    A concept with several broader concepts is shown in full once; elsewhere it is marked (see above).
+    """
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
-    for level, concept in walk(glossary, roots, depth):
-        click.echo("  " * level + numbered(concept, marked(concept.label, concept.label_lang, lang)))
+    steps = list(walk(glossary, roots, depth))
+    concepts = [glossary.concept(step.concept) for step in steps]
+    if as_json:
+        click.echo(json.dumps([{"depth": step.depth, "iri": str(step.concept), "label": concept.label,
+                                "lang": concept.label_lang, "notations": list(concept.notations),
+                                "repeated": step.repeated} for step, concept in zip(steps, concepts, strict=True)],
+                              indent=2, ensure_ascii=False))
+        return
+    for step, concept in zip(steps, concepts, strict=True):
+        label = numbered(concept, marked(concept.label, concept.label_lang, lang))
+        click.echo("  " * step.depth + label + (" (see above)" if step.repeated else ""))
