@@ -135,13 +135,10 @@ def tree(term: str | None, depth: int | None, as_json: bool, files: tuple[str, .
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
     steps = list(walk(glossary, roots, depth))
-    concepts = [glossary.concept(step.concept) for step in steps]
     if as_json:
-        click.echo(json.dumps([{"depth": step.depth, "iri": str(step.concept), "label": concept.label,
-                                "lang": concept.label_lang, "notations": list(concept.notations),
-                                "repeated": step.repeated} for step, concept in zip(steps, concepts, strict=True)],
-                              indent=2, ensure_ascii=False))
+        click.echo(json.dumps([{"depth": step.depth, "iri": str(step.concept), "label": glossary.label(step.concept),
+                                "repeated": step.repeated} for step in steps], indent=2, ensure_ascii=False))
         return
-    for step, concept in zip(steps, concepts, strict=True):
+    for step, concept in zip(steps, (glossary.concept(step.concept) for step in steps), strict=True):
         label = numbered(concept, marked(concept.label, concept.label_lang, lang))
         click.echo("  " * step.depth + label + (" (see above)" if step.repeated else ""))
