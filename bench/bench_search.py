@@ -108,7 +108,7 @@ def import_time() -> str:
                              "m.startswith(('snowballstemmer', 'Stemmer', 'rapidfuzz', 'cxkg.textindex'))))"],
                             capture_output=True, text=True, check=True).stdout.strip()
     line = (f"`import cxkg` {ours * 1000:.0f} ms CPU vs `import rdflib` {base * 1000:.0f} ms: ratio {ours / base:.2f}; "
-            f"search modules loaded at import: {loaded or 'none'}")
+            f"search modules loaded at import: {'none' if loaded == '[]' else loaded}")
     print(line, flush=True)
     return line
 
