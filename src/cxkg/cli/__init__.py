@@ -22,7 +22,10 @@ COMMANDS: dict[str, str] = {
     "queries": "query:queries",
     "query": "query:query",
     "export": "export:export",
-    "import": "export:import_",
+    "import": "sheet:import_",
+    "diff": "change:diff",
+    "fix": "change:fix",
+    "release": "change:release",
     "graph": "graph:graph",
 }
 
