@@ -26,6 +26,8 @@ class Links:
     """Links of the server: pages at ``/name``, concepts at their IRI path or ``/concept?uri=``."""
 
     static_site = False
+    #: (URL suffix, name) of the RDF documents each resource has
+    formats = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML"))
 
     def __init__(self, base: str | None, lang: str | None = None) -> None:
         self.base = base
@@ -73,6 +75,7 @@ class SiteLinks(Links):
     """Links of the static site: every page a file, relative to the page being written."""
 
     static_site = True
+    formats = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
 
     def __init__(self, base: str | None, files: dict[str, str], depth: int = 0) -> None:
         super().__init__(base, None)
@@ -84,11 +87,11 @@ class SiteLinks(Links):
         return SiteLinks(self.base, self.files, depth)
 
     def concept(self, iri: str) -> str:
-        name = self.files.get(iri)
+        name = self.files.get(str(iri))
         return f"{self.up}c/{name}.html" if name else iri
 
     def document(self, iri: str, suffix: str) -> str:
-        name = self.files.get(iri)
+        name = self.files.get(str(iri))
         return f"{self.up}c/{name}.{suffix}" if name else iri
 
     def page(self, name: str, **params: object) -> str:

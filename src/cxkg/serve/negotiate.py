@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
+from .describe import cbd, jsonld, ntriples, turtle
+
 
 @dataclass(frozen=True)
 class DocFormat:
@@ -84,10 +86,17 @@ def doc_format(format_param: str | None, accept: str | None) -> DocFormat | None
 
 def describe(graph: Graph, iri: URIRef, fmt: DocFormat) -> str:
     """The concise bounded description of ``iri`` (its triples, blank nodes followed) in ``fmt``."""
+    triples = cbd(graph, iri)
+    if fmt.suffix == "ttl":
+        return turtle(triples, graph.namespaces())
+    if fmt.suffix == "jsonld":
+        return jsonld(triples, graph.namespaces())
+    if fmt.suffix == "nt":
+        return ntriples(triples)
     assert fmt.rdflib is not None
-    description = graph.cbd(iri)
+    description = Graph(bind_namespaces="none")
+    for triple in triples:
+        description.add(triple)
     for prefix, namespace in graph.namespaces():
         description.bind(prefix, namespace, override=False)
-    if fmt.suffix == "jsonld":
-        return description.serialize(format="json-ld", auto_compact=True)
     return description.serialize(format=fmt.rdflib)

@@ -16,6 +16,7 @@ from ..report import Severity, ValidationReport
 from ..sparql import QueryResult, catalog, named_query
 from .concept_view import concept_page, defined_term, neighbourhood, resource_facts, script_json
 from .links import Links
+from .negotiate import DOC_FORMATS
 from .vocab import Vocabulary
 
 
@@ -26,6 +27,7 @@ def environment() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["Severity"] = Severity
+    env.globals["media_types"] = {f.suffix: f.media_type for f in DOC_FORMATS}
     return env
 
 

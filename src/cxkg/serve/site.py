@@ -1,7 +1,7 @@
 """``cxkg site``: the server's pages written as static files, with relative links.
 
 Layout: ``index.html``, ``az-LETTER[-N].html``, ``tree.html``, ``search.html``, ``collections.html``,
-``sources.html``, ``validation.html`` at the top; ``c/NAME.html``, ``.ttl`` and ``.jsonld`` per
+``sources.html``, ``validation.html`` at the top; ``c/NAME.html``, ``.ttl``, ``.jsonld`` and ``.nt`` per
 concept (and per scheme, collection and source); ``static/`` with the CSS, the script and
 ``search-index.js`` (the client-side search index; ``search-index.json`` holds the same data for
 other tools). A file is rewritten only when its content changed, and files a previous build wrote
@@ -21,7 +21,6 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from ..errors import ExportError
-from ..fileio import write_atomically
 from ..glossary import Glossary
 from . import pages
 from .app import default_base
@@ -60,7 +59,13 @@ class _Writer:
                 return
         except FileNotFoundError:
             pass
-        write_atomically(target, data)
+        partial = target.with_name(f".{target.name}.tmp")
+        try:
+            partial.write_bytes(data)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+        os.replace(partial, target)  # readers see the old file or the new one, never half of it
         self.written += 1
 
 
@@ -119,8 +124,8 @@ def _concept_pages(vocab: Vocabulary, links: SiteLinks, iris: list[URIRef], writ
         name = links.files[str(iri)]
         context = pages.concept(vocab, iri, str(iri))
         write(f"c/{name}.html", pages.render(str(context["template"]), vocab, links, **context))
-        write(f"c/{name}.ttl", describe(graph, iri, BY_SUFFIX["ttl"]))
-        write(f"c/{name}.jsonld", describe(graph, iri, BY_SUFFIX["jsonld"]))
+        for suffix, _ in links.formats:
+            write(f"c/{name}.{suffix}", describe(graph, iri, BY_SUFFIX[suffix]))
         if progress is not None and (done % 250 == 0 or done == len(iris)):
             progress(done, len(iris))
 
