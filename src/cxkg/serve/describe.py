@@ -20,7 +20,8 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 def cbd(graph: Graph, iri: URIRef) -> list[Triple]:
     """The triples of ``iri`` and, recursively, of the blank nodes they reach, in a stable order."""
     found: list[Triple] = []
-    todo, seen = [iri], {iri}
+    todo: list[URIRef | BNode] = [iri]
+    seen: set[URIRef | BNode] = {iri}
     while todo:
         subject = todo.pop()
         for triple in sorted(graph.triples((subject, None, None))):

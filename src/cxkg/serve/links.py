@@ -27,7 +27,8 @@ class Links:
 
     static_site = False
     #: (URL suffix, name) of the RDF documents each resource has
-    formats = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML"))
+    formats: tuple[tuple[str, str], ...] = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"),
+                                            ("rdf", "RDF/XML"))
 
     def __init__(self, base: str | None, lang: str | None = None) -> None:
         self.base = base
