@@ -130,43 +130,58 @@
     }
   }
 
-  // -- the tree: expand or collapse everything; children of big vocabularies load on opening --
-  function lazyLoad(details) {
-    if (details.getAttribute("data-lazy") !== "true" || site) { return; }
-    details.setAttribute("data-lazy", "loading");
-    var params = new URLSearchParams({uri: details.getAttribute("data-iri")});
+  // -- the tree: buttons disclose narrower concepts; big vocabularies load children on opening --
+  var counter = 0;
+  function toggle(button, open) {
+    var list = document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) { return; }
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    list.hidden = !open;
+    if (open && button.getAttribute("data-lazy") === "true" && !site) { lazyLoad(button, list); }
+  }
+  function lazyLoad(button, list) {
+    button.setAttribute("data-lazy", "loading");
+    var params = new URLSearchParams({uri: button.getAttribute("data-iri")});
     if (lang) { params.set("lang", lang); }
     fetch("/api/children?" + params.toString(), {headers: {Accept: "application/json"}})
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        var ul = details.querySelector("ul");
         (data.children || []).forEach(function (child) {
           var li = el("li");
-          var link = el("a", {href: child.url}, child.label);
           if (child.children > 0) {
-            var sub = el("details", {"data-iri": child.uri, "data-lazy": "true"});
-            var summary = el("summary");
-            summary.appendChild(link);
-            summary.appendChild(document.createTextNode(" "));
-            summary.appendChild(el("span", {"class": "count"}, String(child.children)));
-            sub.appendChild(summary);
-            sub.appendChild(el("ul"));
-            sub.addEventListener("toggle", function () { if (sub.open) { lazyLoad(sub); } });
+            counter += 1;
+            var id = "lazy-" + counter;
+            var sub = el("button", {type: "button", "class": "toggle", "aria-expanded": "false", "aria-controls": id,
+                                    "data-iri": child.uri, "data-lazy": "true"});
+            sub.appendChild(el("span", {"class": "visually-hidden"}, "Show narrower concepts of " + child.label));
             li.appendChild(sub);
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(el("a", {href: child.url}, child.label));
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(el("span", {"class": "count"}, String(child.children)));
+            var ul = el("ul", {id: id});
+            ul.hidden = true;
+            li.appendChild(ul);
           } else {
-            li.appendChild(link);
+            li.appendChild(el("span", {"class": "leaf", "aria-hidden": "true"}));
+            li.appendChild(el("a", {href: child.url}, child.label));
           }
-          ul.appendChild(li);
+          list.appendChild(li);
         });
-        details.setAttribute("data-lazy", "false");
+        button.setAttribute("data-lazy", "false");
       });
   }
-  document.querySelectorAll("details[data-iri]").forEach(function (details) {
-    details.addEventListener("toggle", function () { if (details.open) { lazyLoad(details); } });
-  });
+  var tree = document.querySelector(".tree");
+  if (tree) {
+    tree.addEventListener("click", function (event) {
+      var button = event.target.closest("button.toggle");
+      if (button) { toggle(button, button.getAttribute("aria-expanded") !== "true"); }
+    });
+  }
   var expand = document.getElementById("expand-all"), collapse = document.getElementById("collapse-all");
-  if (expand) { expand.addEventListener("click", function () { document.querySelectorAll(".tree details").forEach(function (d) { d.open = true; }); }); }
-  if (collapse) { collapse.addEventListener("click", function () { document.querySelectorAll(".tree details").forEach(function (d) { d.open = false; }); }); }
+  var all = function (open) { document.querySelectorAll(".tree button.toggle").forEach(function (b) { if (b.getAttribute("data-lazy") !== "true") { toggle(b, open); } }); };
+  if (expand) { expand.addEventListener("click", function () { all(true); }); }
+  if (collapse) { collapse.addEventListener("click", function () { all(false); }); }
 
   // -- the SPARQL page: picking a named query shows its parameter fields ----------------------
   var picker = document.getElementById("name");
