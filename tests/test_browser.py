@@ -13,10 +13,10 @@ import cxkg
 
 pytest.importorskip("starlette")
 playwright = pytest.importorskip("playwright.sync_api")
-from conftest import ROOT
-from serving import running
+from conftest import ROOT  # noqa: E402
+from serving import running  # noqa: E402
 
-from cxkg.serve import build_site, create_app
+from cxkg.serve import build_site, create_app  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
