@@ -10,16 +10,20 @@ Those document URLs are also the file names of ``cxkg site``. A concept of a for
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from rdflib import URIRef
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import ConceptNotFound
 from ..terms import local_name
 from . import pages
 from .errors import BadRequest, NotAcceptable
 from .negotiate import BY_SUFFIX, HTML, DocFormat, describe, doc_format
-from .state import html, server_of, view
+from .state import server_of, view
+
+_IRI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
 def by_path(request: Request) -> Response:
@@ -61,13 +65,18 @@ def by_uri(request: Request) -> Response:
 def document(request: Request, iri: URIRef, fmt: DocFormat) -> Response:
     """The page or RDF description of ``iri`` in ``fmt``."""
     vocab, links = view(request)
+    server = server_of(request)
     if fmt is HTML:
         url = str(request.url.replace(query=None)) if links.path_of(iri) else str(request.url)
-        context = pages.concept(vocab, iri, url)
-        return html(request, context["template"], context)
+
+        def page() -> str:
+            context = pages.concept(vocab, iri, url)
+            return pages.render(context["template"], vocab, links, **context)
+
+        return HTMLResponse(server.document((iri, "html", vocab.lang, url), page))
     media = fmt.media_type + ("; charset=utf-8" if fmt.suffix in ("ttl", "nt") else "")
-    return Response(describe(vocab.glossary.graph, iri, fmt), media_type=media,
-                    headers={"Link": f'<{iri}>; rel="describes"'})
+    body = server.document((iri, fmt.suffix), lambda: describe(vocab.glossary.graph, iri, fmt))
+    return Response(body, media_type=media, headers={"Link": f'<{quote(iri, safe=_IRI_SAFE)}>; rel="describes"'})
 
 
 def _negotiated(request: Request) -> DocFormat:

@@ -10,6 +10,7 @@ that are no longer part of the site are removed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -20,10 +21,12 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from .. import __version__
 from ..errors import ExportError
 from ..glossary import Glossary
 from . import pages
 from .app import default_base
+from .describe import cbd, ntriples
 from .links import SiteLinks, file_names
 from .negotiate import BY_SUFFIX, describe
 from .vocab import Vocabulary
@@ -48,6 +51,18 @@ class _Writer:
         self.root = root
         self.names: list[str] = []
         self.written = self.unchanged = 0
+        manifest = root / MANIFEST
+        self.previous: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+        self.fingerprints: dict[str, str] = {}
+
+    def keep(self, names: list[str], fingerprint: str) -> bool:
+        """Keep ``names`` as they are if they were built from the same inputs; False if they must be built."""
+        self.fingerprints[names[0]] = fingerprint
+        if self.previous.get(names[0]) != fingerprint or not all((self.root / n).is_file() for n in names):
+            return False
+        self.names += names
+        self.unchanged += len(names)
+        return True
 
     def __call__(self, name: str, text: str) -> None:
         data = text.encode("utf-8")
@@ -86,9 +101,9 @@ def build_site(glossary: Glossary, output: str | os.PathLike[str], *, base: str 
     _top_pages(vocab, links, write)
     _concept_pages(vocab, links.at_depth(1), resources_, write, progress)
     _static(vocab, links, write)
-    removed = _tidy(root, write.names)
-    write(MANIFEST, "".join(f"{name}\n" for name in sorted(write.names)))
-    return SiteBuild(write.written, write.unchanged, removed)
+    removed = _tidy(root, write)
+    write(MANIFEST, json.dumps({name: write.fingerprints.get(name, "") for name in sorted(write.names)}, indent=0))
+    return SiteBuild(write.written, write.unchanged - (MANIFEST in write.previous), removed)
 
 
 def _resources(vocab: Vocabulary) -> list[URIRef]:
@@ -120,14 +135,40 @@ def _top_pages(vocab: Vocabulary, links: SiteLinks, write: _Writer) -> None:
 def _concept_pages(vocab: Vocabulary, links: SiteLinks, iris: list[URIRef], write: _Writer,
                    progress: Progress | None) -> None:
     graph = vocab.glossary.graph
+    common = _common_inputs(vocab, links)
     for done, iri in enumerate(iris, 1):
         name = links.files[str(iri)]
-        context = pages.concept(vocab, iri, str(iri))
-        write(f"c/{name}.html", pages.render(str(context["template"]), vocab, links, **context))
-        for suffix, _ in links.formats:
-            write(f"c/{name}.{suffix}", describe(graph, iri, BY_SUFFIX[suffix]))
+        files = [f"c/{name}.html", *(f"c/{name}.{suffix}" for suffix, _ in links.formats)]
+        if not write.keep(files, _fingerprint(vocab, links, iri, common)):
+            context = pages.concept(vocab, iri, str(iri))
+            write(files[0], pages.render(str(context["template"]), vocab, links, **context))
+            for file, (suffix, _) in zip(files[1:], links.formats, strict=True):
+                write(file, describe(graph, iri, BY_SUFFIX[suffix]))
         if progress is not None and (done % 250 == 0 or done == len(iris)):
             progress(done, len(iris))
+
+
+def _common_inputs(vocab: Vocabulary, links: SiteLinks) -> str:
+    """What every concept page shows besides the concept: the templates, scheme facts and navigation."""
+    digest = hashlib.sha256(str((__version__, vocab.scheme, vocab.lang, next(iter(vocab.letters), ""),
+                                 links.formats)).encode())
+    for template in sorted(resources.files("cxkg.serve").joinpath("templates").iterdir(), key=lambda t: t.name):
+        digest.update(template.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(vocab: Vocabulary, links: SiteLinks, iri: URIRef, common: str) -> str:
+    """A digest of everything a concept's files are made of: its triples, its record, the labels and
+    file names of what it links to, and the common inputs. Same digest, same files."""
+    glossary = vocab.glossary
+    triples = cbd(glossary.graph, iri)
+    concept = glossary.concept(iri) if vocab.is_concept(iri) else None
+    linked = {t for triple in triples for t in triple[1:] if isinstance(t, URIRef)}
+    if concept is not None:
+        linked.update(*(getattr(concept, name) for name in ("broader", "narrower", "related", "collections",
+                                                             "sources", "replaced_by")))
+    names = sorted((str(t), glossary.label(t), links.concept(t), vocab.resource(t)) for t in linked)
+    return hashlib.sha256(str((common, ntriples(triples), concept, names)).encode()).hexdigest()[:32]
 
 
 def _static(vocab: Vocabulary, links: SiteLinks, write: _Writer) -> None:
@@ -146,14 +187,11 @@ def _static(vocab: Vocabulary, links: SiteLinks, write: _Writer) -> None:
     write("static/search-index.js", "window.CXKG_INDEX = " + data.replace("</", "<\\/") + ";\n")
 
 
-def _tidy(root: Path, names: list[str]) -> int:
+def _tidy(root: Path, write: _Writer) -> int:
     """Remove files a previous build listed that this build did not write."""
-    manifest = root / MANIFEST
-    if not manifest.is_file():
-        return 0
-    keep = set(names) | {MANIFEST}
+    keep = set(write.names) | {MANIFEST}
     removed = 0
-    for name in manifest.read_text(encoding="utf-8").splitlines():
+    for name in write.previous:
         path = root / name
         if name and name not in keep and ".." not in Path(name).parts and path.is_file():
             path.unlink()

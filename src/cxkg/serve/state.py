@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,15 +26,31 @@ class Server:
     base: str | None
     timeout: float = 10.0
     row_limit: int = 10_000
+    cache_size: int = 4096
     _reports: dict[str, ValidationReport] = field(default_factory=dict)
+    _documents: OrderedDict[tuple[str, ...], str] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def document(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
+        """A rendered document, made once: the graph never changes while it is served."""
+        with self._lock:
+            if key in self._documents:
+                self._documents.move_to_end(key)
+                return self._documents[key]
+        text = make()
+        with self._lock:
+            self._documents[key] = text
+            if len(self._documents) > self.cache_size:
+                self._documents.popitem(last=False)
+        return text
 
     def validation(self, profile: str = "skos") -> ValidationReport:
         """The validation report for ``profile``, computed once."""
-        with self._lock:
-            if profile not in self._reports:
-                self._reports[profile] = self.vocab.glossary.validate(profile)
-            return self._reports[profile]
+        if profile not in self._reports:
+            report = self.vocab.glossary.validate(profile)
+            with self._lock:
+                self._reports.setdefault(profile, report)
+        return self._reports[profile]
 
 
 def server_of(request: Request) -> Server:
