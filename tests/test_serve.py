@@ -221,3 +221,29 @@ def test_the_server_never_writes_to_the_graph(mini: cxkg.Glossary) -> None:
     assert server.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).status_code == 403
     assert server.get("/sparql", params={"query": "DELETE WHERE { ?s ?p ?o }"}).status_code == 403
     assert len(mini.graph) == before
+
+
+@pytest.mark.slow
+def test_cxkg_serve_starts_on_loopback_and_answers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from serving import free_port
+
+    port = free_port()
+    command = [sys.executable, "-m", "cxkg", "serve", "-f", str(DATA / "mini.ttl"), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while answer is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/search?q=nps", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert answer is not None and answer.json()["results"][0]["label"] == "Net Promoter Score"
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in err.decode()
