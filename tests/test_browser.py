@@ -42,8 +42,8 @@ class Visit:
     """A page under test that records console errors and checks each page it reaches."""
 
     def __init__(self, browser: playwright.Browser, shots: Path, **context: object) -> None:
-        self.context = browser.new_context(viewport={"width": 1100, "height": 800}, accept_downloads=True,
-                                           **context)  # type: ignore[arg-type]
+        options: dict[str, object] = {"viewport": {"width": 1100, "height": 800}, **context}
+        self.context = browser.new_context(accept_downloads=True, **options)  # type: ignore[arg-type]
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -89,7 +89,7 @@ def site(bundled: cxkg.Glossary, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return out
 
 
-def search_then_broader_then_back(visit: Visit, home: str) -> None:
+def search_then_broader_then_back(visit: Visit, home: str, keyboard: bool = False) -> None:
     page = visit.page
     page.goto(home)
     visit.check("home")
@@ -97,7 +97,12 @@ def search_then_broader_then_back(visit: Visit, home: str) -> None:
     option = page.get_by_role("option", name="Net Promoter Score")
     option.wait_for(timeout=10_000)
     visit.check("suggestions")
-    option.click()
+    if keyboard:
+        page.keyboard.press("ArrowDown")
+        assert option.get_attribute("aria-selected") == "true"
+        page.keyboard.press("Enter")
+    else:
+        option.click()
     page.wait_for_url("**/net-promoter-score.html*")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Net Promoter Score")
     visit.check("concept")
@@ -148,7 +153,7 @@ def test_run_ancestors_on_the_sparql_page_and_download_csv(visit: Visit, server:
 
 
 def test_the_static_site_from_file_urls(visit: Visit, site: Path) -> None:
-    search_then_broader_then_back(visit, (site / "index.html").as_uri())
+    search_then_broader_then_back(visit, (site / "index.html").as_uri(), keyboard=True)
     page = visit.page
     page.goto((site / "tree.html").as_uri())
     page.get_by_role("button", name="Expand all").click()
@@ -158,3 +163,14 @@ def test_the_static_site_from_file_urls(visit: Visit, site: Path) -> None:
     page.goto((site / "search.html").as_uri() + "?q=promter")
     page.get_by_role("link", name="Net Promoter Score").first.wait_for()
     visit.check("static-search")
+
+
+def test_pages_fit_a_phone_screen(browser: playwright.Browser, server: str, tmp_path: Path) -> None:
+    phone = Visit(browser, tmp_path, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        for name, path in (("home", "/"), ("concept", "/net-promoter-score"), ("query", "/query")):
+            phone.page.goto(server + path)
+            assert phone.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+            phone.check(f"phone-{name}")
+    finally:
+        phone.close()

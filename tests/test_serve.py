@@ -247,3 +247,25 @@ def test_cxkg_serve_starts_on_loopback_and_answers(tmp_path: Path) -> None:
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in err.decode()
+
+
+def test_the_validation_page_groups_results_by_rule_and_links_concepts() -> None:
+    page = client(create_app(cxkg.load(DATA / "poly.ttl"), base=None)).get("/validation").text
+    assert "Does not conform" in page
+    assert page.index("Does not conform") < page.index('<section id="rule-1"')  # the summary comes first
+    assert 'href="/concept?uri=http' in page
+
+
+def test_named_queries_answer_alike_under_concurrent_requests(app_client: TestClient,
+                                                              bundled: cxkg.Glossary) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    refs = [str(c.iri) for c in list(bundled)[:24]]
+
+    def ask(ref: str) -> list[str]:
+        rows = app_client.get("/api/queries/ancestors", params={"concept": ref, "format": "csv"}).text
+        return sorted(rows.splitlines())
+
+    expected = [ask(ref) for ref in refs]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(ask, refs * 2)) == expected * 2
