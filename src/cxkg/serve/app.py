@@ -50,7 +50,7 @@ def default_base(glossary: Glossary) -> str | None:
 
 
 def create_app(glossary: Glossary, *, base: str | None = "auto", vocid: str = "cxkg", timeout: float = 10.0,
-               row_limit: int = 10_000, warm: bool = True) -> Starlette:
+               row_limit: int = 10_000, warm: bool = True) -> Guard:
     """The web application serving ``glossary`` read-only.
 
     ``base`` is the IRI prefix served at ``/`` ("auto": see :func:`default_base`; None: every IRI
@@ -79,11 +79,12 @@ def create_app(glossary: Glossary, *, base: str | None = "auto", vocid: str = "c
     ]
     app = Starlette(routes=routes, exception_handlers={CxkgError: on_error, HTTPException: on_http_error})
     app.state.server = server
-    return Guard(app)  # type: ignore[return-value]
+    return Guard(app)
 
 
 class Guard:
-    """Security headers on every response, CORS for GET on the data endpoints, a body size limit."""
+    """The ASGI app behind security headers on every response, CORS for GET on the data endpoints,
+    and a body size limit; ``app`` is the Starlette application, ``state.server`` its :class:`Server`."""
 
     def __init__(self, app: Starlette, max_body: int = MAX_BODY) -> None:
         self.app = app
