@@ -76,7 +76,7 @@ class SiteLinks(Links):
     """Links of the static site: every page a file, relative to the page being written."""
 
     static_site = True
-    formats = (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"))
+    formats = (("ttl", "Turtle"), ("jsonld", "JSON-LD"))
 
     def __init__(self, base: str | None, files: dict[str, str], depth: int = 0) -> None:
         super().__init__(base, None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from .describe import cbd, jsonld, ntriples, turtle
+from .describe import Triple, cbd, jsonld, ntriples, turtle
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,10 @@ def doc_format(format_param: str | None, accept: str | None) -> DocFormat | None
     return next((f for f in DOC_FORMATS if f.media_type == media), None)
 
 
-def describe(graph: Graph, iri: URIRef, fmt: DocFormat) -> str:
-    """The concise bounded description of ``iri`` (its triples, blank nodes followed) in ``fmt``."""
-    triples = cbd(graph, iri)
+def describe(graph: Graph, iri: URIRef, fmt: DocFormat, triples: list[Triple] | None = None) -> str:
+    """The concise bounded description of ``iri`` (its triples, blank nodes followed) in ``fmt``;
+    ``triples`` is that description when the caller has it already."""
+    triples = cbd(graph, iri) if triples is None else triples
     if fmt.suffix == "ttl":
         return turtle(triples, graph.namespaces())
     if fmt.suffix == "jsonld":

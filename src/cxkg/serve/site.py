@@ -1,7 +1,7 @@
 """``cxkg site``: the server's pages written as static files, with relative links.
 
 Layout: ``index.html``, ``az-LETTER[-N].html``, ``tree.html``, ``search.html``, ``collections.html``,
-``sources.html``, ``validation.html`` at the top; ``c/NAME.html``, ``.ttl``, ``.jsonld`` and ``.nt`` per
+``sources.html``, ``validation.html`` at the top; ``c/NAME.html``, ``.ttl`` and ``.jsonld`` per
 concept (and per scheme, collection and source); ``static/`` with the CSS, the script and
 ``search-index.js`` (the client-side search index; ``search-index.json`` holds the same data for
 other tools). A file is rewritten only when its content changed, and files a previous build wrote
@@ -26,7 +26,7 @@ from ..errors import ExportError
 from ..glossary import Glossary
 from . import pages
 from .app import default_base
-from .describe import cbd, ntriples
+from .describe import Triple, cbd, ntriples
 from .links import SiteLinks, file_names
 from .negotiate import BY_SUFFIX, describe
 from .vocab import Vocabulary
@@ -139,11 +139,12 @@ def _concept_pages(vocab: Vocabulary, links: SiteLinks, iris: list[URIRef], writ
     for done, iri in enumerate(iris, 1):
         name = links.files[str(iri)]
         files = [f"c/{name}.html", *(f"c/{name}.{suffix}" for suffix, _ in links.formats)]
-        if not write.keep(files, _fingerprint(vocab, links, iri, common)):
+        triples = cbd(graph, iri)
+        if not write.keep(files, _fingerprint(vocab, links, iri, triples, common)):
             context = pages.concept(vocab, iri, str(iri))
             write(files[0], pages.render(str(context["template"]), vocab, links, **context))
             for file, (suffix, _) in zip(files[1:], links.formats, strict=True):
-                write(file, describe(graph, iri, BY_SUFFIX[suffix]))
+                write(file, describe(graph, iri, BY_SUFFIX[suffix], triples))
         if progress is not None and (done % 250 == 0 or done == len(iris)):
             progress(done, len(iris))
 
@@ -157,11 +158,10 @@ def _common_inputs(vocab: Vocabulary, links: SiteLinks) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(vocab: Vocabulary, links: SiteLinks, iri: URIRef, common: str) -> str:
+def _fingerprint(vocab: Vocabulary, links: SiteLinks, iri: URIRef, triples: list[Triple], common: str) -> str:
     """A digest of everything a concept's files are made of: its triples, its record, the labels and
     file names of what it links to, and the common inputs. Same digest, same files."""
     glossary = vocab.glossary
-    triples = cbd(glossary.graph, iri)
     concept = glossary.concept(iri) if vocab.is_concept(iri) else None
     linked = {t for triple in triples for t in triple[1:] if isinstance(t, URIRef)}
     if concept is not None:
