@@ -2,7 +2,9 @@
 named queries, on loopback only, bounded in time and in requests.
 
     python bench/bench_serve.py            # or: python bench/run.py serve
-    BENCH_CLIENTS=50 BENCH_SECONDS=30 BENCH_THINK=0 python bench/bench_serve.py
+    BENCH_CLIENTS=50 BENCH_SECONDS=30 BENCH_THINK=0 BENCH_SITE=0 python bench/bench_serve.py
+
+First (unless ``BENCH_SITE=0``) it times ``cxkg site`` on STW against a plain rdflib parse of the file.
 
 The server runs as ``cxkg serve`` in its own process on a free 127.0.0.1 port and is stopped by its
 PID afterwards. Each client loops: pick a request (50 % concept page, 30 % search API, 20 % named
@@ -113,11 +115,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def site_ratio() -> None:
+    """CPU time of ``cxkg site`` on STW (load + build, then an unchanged rebuild) over a plain rdflib parse."""
+    import tempfile
+
+    from rdflib import Graph
+
+    import cxkg
+    from cxkg.serve import build_site
+
+    start = time.process_time()
+    Graph().parse(STW)
+    parse = time.process_time() - start
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.process_time()
+        built = build_site(cxkg.load(STW), folder)
+        build = time.process_time() - start
+        start = time.process_time()
+        rebuilt = build_site(cxkg.load(STW), folder)
+        rebuild = time.process_time() - start
+    print(f"cxkg site on STW: plain rdflib parse {parse:.1f} s CPU; build {build:.1f} s = {build / parse:.1f}x "
+          f"({built.written} files); unchanged rebuild {rebuild:.1f} s = {rebuild / parse:.1f}x "
+          f"({rebuilt.written} written); goal build <= 10x")
+
+
 def main() -> None:
     if not STW.exists():
         print(f"skipped: needs {STW}")
         return
     import cxkg
+
+    if os.environ.get("BENCH_SITE", "1") != "0":
+        site_ratio()
 
     iris = [str(i) for i in cxkg.load(STW).iris]
     port = free_port()

@@ -7,8 +7,10 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -187,8 +189,6 @@ def validation(request: Request) -> Response:
 
 async def query_page(request: Request) -> Response:
     """``/query``: the SPARQL page; runs a named query (GET) or the editor's text (POST)."""
-    from starlette.concurrency import run_in_threadpool
-
     form = await request.form() if request.method == "POST" else None
     sparql = str(form.get("query", "")) if form is not None else request.query_params.get("query")
     name = request.query_params.get("name") or None
@@ -222,8 +222,6 @@ def _query_page(request: Request, name: str | None, sparql: str | None) -> Respo
 
 
 def _downloads(path: str, params: dict[str, str], result: QueryResult) -> list[tuple[str, str]]:
-    from urllib.parse import urlencode
-
     formats = (("turtle", "Turtle"), ("json-ld", "JSON-LD"), ("nt", "N-Triples")) if result.graph is not None else (
         (("json", "JSON"), ("xml", "XML")) if result.type == "ASK" else
         (("csv", "CSV"), ("tsv", "TSV"), ("json", "JSON"), ("xml", "XML")))

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from ..errors import CxkgError
 from ..report import Severity, ValidationReport
 from ..sparql import QueryResult, catalog, named_query
-from .concept_view import concept_page, defined_term, neighbourhood, resource_facts, script_json
+from .concept_view import concept_page, defined_term, neighbourhood, resource_facts
 from .links import Links
 from .negotiate import DOC_FORMATS
 from .vocab import Vocabulary
@@ -104,7 +104,7 @@ def query(vocab: Vocabulary, name: str | None, params: Mapping[str, str], sparql
     table = result.to_table(compact=True) if result is not None and result.graph is None else None
     return {"title": "SPARQL", "queries": catalog(), "chosen": chosen, "params": params,
             "sparql": sparql if sparql is not None else DEFAULT_QUERY, "result": result, "table": table,
-            "error": error, "catalog_json": script_json({q.name: [p.name for p in q.parameters] for q in catalog()})}
+            "error": error}
 
 
 DEFAULT_QUERY = """SELECT ?concept ?label WHERE {
