@@ -66,7 +66,7 @@ def concept_page(vocab: Vocabulary, iri: URIRef) -> ConceptPage:
         return [_value(vocab, node) for node in _ordered(vocab, graph.objects(iri, prop))]
 
     def links(iris: tuple[URIRef, ...]) -> list[Value]:
-        return [Value(glossary.label(i), iri=i) for i in iris]
+        return [Value(vocab.label(i), iri=i) for i in iris]
 
     labels = [(name, found) for name, prop in LABELS if (found := values(prop))]
     notes = [(name, found) for name, prop in NOTES if (found := values(prop))]
@@ -74,8 +74,8 @@ def concept_page(vocab: Vocabulary, iri: URIRef) -> ConceptPage:
     hierarchy = [(name, links(found)) for name, found in (
         ("Broader", concept.broader), ("Narrower", concept.narrower), ("Related", concept.related)) if found]
     others = sorted({p for p in graph.predicates(iri, None) if p not in SHOWN and isinstance(p, URIRef)},
-                    key=lambda p: glossary.label(p).casefold())
-    facts = [(glossary.label(p), values(p)) for p in others]
+                    key=lambda p: vocab.label(p).casefold())
+    facts = [(vocab.label(p), values(p)) for p in others]
     return ConceptPage(
         concept=concept, labels=labels, notations=values(SKOS.notation), notes=notes, hierarchy=hierarchy,
         mappings=mappings, facts=facts, types=links(tuple(vocab.by_label(graph.objects(iri, RDF.type)))),
@@ -87,10 +87,10 @@ def concept_page(vocab: Vocabulary, iri: URIRef) -> ConceptPage:
 
 def resource_facts(vocab: Vocabulary, iri: URIRef) -> list[tuple[str, list[Value]]]:
     """Every property of any resource (a scheme, a collection, a source) with its values."""
-    graph, glossary = vocab.glossary.graph, vocab.glossary
+    graph = vocab.glossary.graph
     predicates = sorted({p for p in graph.predicates(iri, None) if isinstance(p, URIRef)},
-                        key=lambda p: glossary.label(p).casefold())
-    return [(glossary.label(p), [_value(vocab, node) for node in _ordered(vocab, graph.objects(iri, p))])
+                        key=lambda p: vocab.label(p).casefold())
+    return [(vocab.label(p), [_value(vocab, node) for node in _ordered(vocab, graph.objects(iri, p))])
             for p in predicates]
 
 
@@ -143,7 +143,7 @@ def neighbourhood(vocab: Vocabulary, concept: Concept, most: int = 6) -> tuple[l
         shown = iris[:most]
         for index, iri in enumerate(shown):
             x = width * (index + 1) / (len(shown) + 1)
-            nodes.append(GraphNode(iri, vocab.glossary.label(iri), kind, x, y))
+            nodes.append(GraphNode(iri, vocab.label(iri), kind, x, y))
 
     row(concept.broader, "broader", 40)
     row(concept.narrower, "narrower", height - 40)
@@ -153,7 +153,7 @@ def neighbourhood(vocab: Vocabulary, concept: Concept, most: int = 6) -> tuple[l
         side = 1 if index % 2 == 0 else -1
         x = width / 2 + side * (120 + 40 * math.cos(angle))
         y = height / 2 + 100 * math.sin(angle)
-        nodes.append(GraphNode(iri, vocab.glossary.label(iri), "related", x, y, "start" if side > 0 else "end"))
+        nodes.append(GraphNode(iri, vocab.label(iri), "related", x, y, "start" if side > 0 else "end"))
     return nodes, width, height
 
 
@@ -169,7 +169,7 @@ def _value(vocab: Vocabulary, node: Node) -> Value:
         datatype = str(node.datatype) if node.datatype else None
         return Value(str(node), node.language, datatype=datatype)
     if isinstance(node, URIRef):
-        return Value(vocab.glossary.label(node), iri=node)
+        return Value(vocab.label(node), iri=node)
     return Value(str(node))
 
 

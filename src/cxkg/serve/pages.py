@@ -58,7 +58,7 @@ def tree(vocab: Vocabulary, depth: int | None) -> dict[str, Any]:
 def concept(vocab: Vocabulary, iri: URIRef, url: str) -> dict[str, Any]:
     """A concept page (or, for a scheme, collection or source, a page of its properties)."""
     if not vocab.is_concept(iri):
-        return {"title": vocab.glossary.label(iri), "iri": iri, "facts": resource_facts(vocab, iri),
+        return {"title": vocab.label(iri), "iri": iri, "facts": resource_facts(vocab, iri),
                 "template": "resource.html"}
     page = concept_page(vocab, iri)
     nodes, width, height = neighbourhood(vocab, page.concept)

@@ -167,7 +167,7 @@ def _fingerprint(vocab: Vocabulary, links: SiteLinks, iri: URIRef, triples: list
     if concept is not None:
         linked.update(*(getattr(concept, name) for name in ("broader", "narrower", "related", "collections",
                                                              "sources", "replaced_by")))
-    names = sorted((str(t), glossary.label(t), links.concept(t), vocab.resource(t)) for t in linked)
+    names = sorted((str(t), vocab.label(t), links.concept(t), vocab.resource(t)) for t in linked)
     return hashlib.sha256(str((common, ntriples(triples), concept, names)).encode()).hexdigest()[:32]
 
 

@@ -67,7 +67,7 @@ def vocabularies(request: Request) -> Response:
 def vocabulary(request: Request) -> Response:
     """``/rest/v1/{vocid}/``: the vocabulary's id, title, languages and concept schemes."""
     vocab = _vocab(request)
-    schemes = [{"uri": str(s), "label": vocab.glossary.label(s)} for s in vocab.scheme.schemes]
+    schemes = [{"uri": str(s), "label": vocab.label(s)} for s in vocab.scheme.schemes]
     return json_response({"@context": _context(vocab, title="dct:title", dct="http://purl.org/dc/terms/"),
                           "uri": "", "id": vocab.vocid, "title": vocab.scheme.title,
                           "defaultLanguage": vocab.lang, "languages": list(vocab.languages),
@@ -161,7 +161,7 @@ def label(request: Request) -> Response:
     vocab = _vocab(request)
     iri = _uri(request, vocab)
     return json_response({"@context": _context(vocab, prefLabel="skos:prefLabel"), "uri": str(iri),
-                          "prefLabel": vocab.glossary.label(iri)}, media_type=MEDIA)
+                          "prefLabel": vocab.label(iri)}, media_type=MEDIA)
 
 
 def _global_search(request: Request) -> Response:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib.term import Node
 
 from ..glossary import Glossary
 from ..model import Concept
@@ -71,6 +72,7 @@ class Vocabulary:
         self.vocid = vocid
         self._others: dict[str, Vocabulary] = {glossary.lang: self}
         self._lock = threading.Lock()
+        self._labels: dict[Node, str] = {}
 
     @property
     def lang(self) -> str:
@@ -108,6 +110,13 @@ class Vocabulary:
         """Whether the graph says anything about ``iri`` (a concept, scheme, collection, source…)."""
         return self.is_concept(iri) or (iri, None, None) in self.glossary.graph
 
+    def label(self, iri: Node) -> str:
+        """The display label of any resource (remembered: the graph does not change while served)."""
+        found = self._labels.get(iri)
+        if found is None:
+            found = self._labels[iri] = self.glossary.label(iri)
+        return found
+
     def text(self, iri: URIRef, prop: URIRef) -> str | None:
         """One value of ``prop`` on ``iri`` in the display language (else untagged, else any)."""
         return preferred_text(self.glossary.graph.objects(iri, prop), self.lang)
@@ -115,7 +124,7 @@ class Vocabulary:
     def by_label(self, nodes: Iterable[object]) -> tuple[URIRef, ...]:
         """The IRIs among ``nodes``, without repeats, sorted by display label."""
         iris = {node for node in nodes if isinstance(node, URIRef)}
-        return tuple(sorted(iris, key=lambda iri: (self.glossary.label(iri).casefold(), iri)))
+        return tuple(sorted(iris, key=lambda iri: (self.label(iri).casefold(), iri)))
 
     # -- the scheme and its numbers ------------------------------------------------------------
     @cached_property
@@ -124,13 +133,13 @@ class Vocabulary:
         schemes = tuple(self.glossary.schemes)
         if not schemes:
             return SchemeInfo(None, "SKOS vocabulary")
-        iri, graph, glossary = schemes[0], self.glossary.graph, self.glossary
+        iri, graph = schemes[0], self.glossary.graph
         licence = graph.value(iri, DCTERMS.license) or graph.value(iri, DCTERMS.rights)
         version = graph.value(iri, OWL.versionInfo)
         modified = graph.value(iri, DCTERMS.modified)
         return SchemeInfo(
             iri=iri,
-            title=self.text(iri, DCTERMS.title) or glossary.label(iri),
+            title=self.text(iri, DCTERMS.title) or self.label(iri),
             description=(self.text(iri, DCTERMS.description) or self.text(iri, SKOS.definition)
                          or self.text(iri, DCTERMS.abstract)),
             licence=str(licence) if licence is not None else None,
@@ -167,7 +176,7 @@ class Vocabulary:
     def letters(self) -> dict[str, list[tuple[str, URIRef]]]:
         """Letter -> (label, IRI) of every concept in use, sorted by label."""
         display = self.glossary.index.display
-        entries = sorted(((display.get(iri) or self.glossary.label(iri), iri) for iri in self.glossary.iris),
+        entries = sorted(((display.get(iri) or self.label(iri), iri) for iri in self.glossary.iris),
                          key=lambda entry: (entry[0].casefold(), entry[1]))
         grouped: dict[str, list[tuple[str, URIRef]]] = {}
         for label, iri in entries:
@@ -183,10 +192,10 @@ class Vocabulary:
     @cached_property
     def collections(self) -> tuple[tuple[URIRef, str, tuple[URIRef, ...]], ...]:
         """(IRI, label, members sorted by label) of every collection."""
-        graph, glossary = self.glossary.graph, self.glossary
+        graph = self.glossary.graph
         iris = {s for s in graph.subjects(RDF.type, SKOS.Collection) if isinstance(s, URIRef)}
         iris |= {s for s in graph.subjects(SKOS.member, None) if isinstance(s, URIRef)}
-        found = [(iri, glossary.label(iri), self.by_label(graph.objects(iri, SKOS.member)))
+        found = [(iri, self.label(iri), self.by_label(graph.objects(iri, SKOS.member)))
                  for iri in iris]
         return tuple(sorted(found, key=lambda item: (item[1].casefold(), item[0])))
 
@@ -197,7 +206,7 @@ class Vocabulary:
         for concept in self.glossary:
             for source in concept.sources:
                 cited.setdefault(source, set()).add(concept.iri)
-        found = [(iri, self.glossary.label(iri), self.by_label(members))
+        found = [(iri, self.label(iri), self.by_label(members))
                  for iri, members in cited.items()]
         return tuple(sorted(found, key=lambda item: (item[1].casefold(), item[0])))
 
