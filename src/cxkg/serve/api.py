@@ -75,16 +75,16 @@ def ancestors(request: Request) -> Response:
     """``/api/ancestors?ref=``: every concept above."""
     vocab, _ = view(request)
     ref = _ref(request)
-    return json_response({"uri": str(vocab.glossary.resolve(ref)),
-                          "concepts": [_brief(request, c) for c in vocab.glossary.ancestors(ref)]})
+    found = server_of(request).query(lambda: vocab.glossary.ancestors(ref))
+    return json_response({"uri": str(vocab.glossary.resolve(ref)), "concepts": [_brief(request, c) for c in found]})
 
 
 def descendants(request: Request) -> Response:
     """``/api/descendants?ref=``: every concept below."""
     vocab, _ = view(request)
     ref = _ref(request)
-    return json_response({"uri": str(vocab.glossary.resolve(ref)),
-                          "concepts": [_brief(request, c) for c in vocab.glossary.descendants(ref)]})
+    found = server_of(request).query(lambda: vocab.glossary.descendants(ref))
+    return json_response({"uri": str(vocab.glossary.resolve(ref)), "concepts": [_brief(request, c) for c in found]})
 
 
 def top_concepts(request: Request) -> Response:
@@ -106,7 +106,8 @@ def run_query(request: Request) -> Response:
     vocab, _ = view(request)
     params = {key: value for key, value in request.query_params.items() if key not in CONTROL}
     limit = _int(request.query_params.get("limit"), "limit", server.row_limit, server.row_limit)
-    result = run_named(vocab.glossary, request.path_params["name"], params, limit=limit, timeout=server.timeout)
+    name = request.path_params["name"]
+    result = server.query(lambda: run_named(vocab.glossary, name, params, limit=limit, timeout=server.timeout))
     response = respond(result, request.query_params.get("format"), request.headers.get("accept"))
     if request.query_params.get("format"):
         suffix = request.query_params["format"].lower()
