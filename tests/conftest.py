@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from rdflib.plugins.sparql import processor
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
 import cxkg
 
@@ -52,3 +56,23 @@ def voc4cat() -> Path:
 @pytest.fixture(scope="session")
 def ykl() -> Path:
     return shared_path("vocabularies", "ykl", "ykl-skos-2021-12-01.ttl")
+
+
+@functools.cache
+def _prepare(text: str, base: str | None, namespaces: frozenset[tuple[str, object]]) -> object:
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+@pytest.fixture
+def prepared_queries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make rdflib reuse parsed queries, as its own ``prepareQuery`` does (a prepared query is made to be
+    run again with other ``initBindings``), so pySHACL runs fast enough to compare engines (for this
+    test only; the parse cache lives on)."""
+    original = processor.SPARQLProcessor.query
+
+    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(query, str):
+            query = _prepare(query, base, frozenset((initNs or {}).items()))
+        return original(self, query, initBindings, initNs, base, DEBUG)
+
+    monkeypatch.setattr(processor.SPARQLProcessor, "query", query)

@@ -8,16 +8,18 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
+from .concepts import concept_classes, concept_iris, display_label
 from .errors import AmbiguousConcept, ConceptNotFound
+from .hierarchy import Hierarchy
 from .loading import Source, load_cached, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
 from .search import ACRONYM, ALT, HIDDEN, PREF, LabelIndex
-from .terms import in_language, local_name, preferred_text
+from .terms import in_language, preferred_text
 
 if TYPE_CHECKING:
     import networkx
@@ -50,25 +52,21 @@ class Glossary:
     @cached_property
     def concept_classes(self) -> frozenset[URIRef]:
         """skos:Concept and every class the graph declares a (transitive) subclass of it."""
-        classes = {SKOS.Concept}
-        frontier = [SKOS.Concept]
-        while frontier:
-            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
-                if isinstance(sub, URIRef) and sub not in classes:
-                    classes.add(sub)
-                    frontier.append(sub)
-        return frozenset(classes)
+        return concept_classes(self.graph)
+
+    @cached_property
+    def hierarchy(self) -> Hierarchy:
+        """The broader/narrower links between all concepts (deprecated ones included)."""
+        return Hierarchy(self.graph, self._all_iris)
 
     @cached_property
     def _all_iris(self) -> frozenset[URIRef]:
-        return frozenset(s for cls in self.concept_classes for s in self.graph.subjects(RDF.type, cls)
-                         if isinstance(s, URIRef))
+        return concept_iris(self.graph)
 
     @cached_property
     def deprecated(self) -> frozenset[URIRef]:
         """IRIs of concepts marked ``owl:deprecated true`` (kept, never deleted: IRIs are forever)."""
-        return frozenset(s for s in self._all_iris
-                         if self.graph.value(s, OWL.deprecated) in (Literal(True), Literal("true")))
+        return self.hierarchy.deprecated
 
     @cached_property
     def iris(self) -> tuple[URIRef, ...]:
@@ -92,7 +90,7 @@ class Glossary:
 
     def refresh(self) -> None:
         """Forget what was derived from the graph (concept set, label index, records) after it changed."""
-        for name in ("concept_classes", "_all_iris", "deprecated", "iris", "index"):
+        for name in ("concept_classes", "hierarchy", "_all_iris", "deprecated", "iris", "index"):
             self.__dict__.pop(name, None)
         self._concepts.clear()
 
@@ -106,14 +104,12 @@ class Glossary:
 
     @property
     def top_concepts(self) -> list[Concept]:
-        """Concepts declared top concepts of a scheme (either direction), sorted by label."""
-        iris = {o for o in self.graph.objects(None, SKOS.hasTopConcept) if isinstance(o, URIRef)}
-        iris |= {s for s in self.graph.subjects(SKOS.topConceptOf, None) if isinstance(s, URIRef)}
-        return self._sorted(iris & self._all_iris)
+        """Concepts in use declared top concepts of a scheme (either direction), sorted by label."""
+        return self._sorted(self.hierarchy.top_concepts - self.deprecated)
 
     def roots(self) -> list[Concept]:
-        """Top concepts, or where a vocabulary declares none, the concepts with no broader."""
-        return self.top_concepts or [c for c in self if not c.broader]
+        """Top concepts in use, or where a vocabulary declares none, the concepts with no broader."""
+        return self._sorted(self.hierarchy.roots())
 
     # -- resolving references --------------------------------------------------------------
     def concept(self, ref: str) -> Concept:
@@ -171,11 +167,7 @@ class Glossary:
     # -- labels and search -----------------------------------------------------------------
     def label(self, iri: Node) -> str:
         """The display label of any resource: prefLabel in the glossary's language, else a fallback."""
-        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
-            text = self._literal(iri, prop)
-            if text:
-                return text
-        return local_name(iri)
+        return display_label(self.graph, iri, self.lang)
 
     @cached_property
     def index(self) -> LabelIndex:
@@ -275,8 +267,8 @@ class Glossary:
             acronyms=acronyms,
             definition=self._literal(iri, SKOS.definition),
             scope_note=self._literal(iri, SKOS.scopeNote),
-            broader=self._links(set(graph.objects(iri, SKOS.broader)) | set(graph.subjects(SKOS.narrower, iri))),
-            narrower=self._links(set(graph.objects(iri, SKOS.narrower)) | set(graph.subjects(SKOS.broader, iri))),
+            broader=self._links(self.hierarchy.parents.get(iri, ())),
+            narrower=self._links(self.hierarchy.children.get(iri, ())),
             related=self._links(set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))),
             sources=tuple(sorted(o for o in graph.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
             collections=self._links(graph.subjects(SKOS.member, iri), concepts_only=False),

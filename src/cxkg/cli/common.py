@@ -21,8 +21,13 @@ def file_option(func: F) -> F:
 
 
 def open_glossary(files: Sequence[str], lang: str = "en") -> Glossary:
-    """The bundled glossary, or the merge of ``files``."""
-    return load(*files, lang=lang)
+    """The bundled glossary, or the merge of ``files`` (with a spinner on a terminal while they are read)."""
+    if not files:
+        return load(lang=lang)
+    from .progress import activity
+
+    with activity("reading " + ", ".join(files)):
+        return load(*files, lang=lang)
 
 
 def heading(text: str) -> str:

@@ -8,6 +8,7 @@ from ..export import FORMATS, ExportResult, format_for
 from ..glossary import Glossary
 from ..interchange import read_csv
 from .common import file_option, open_glossary
+from .progress import activity
 
 
 @click.command()
@@ -31,8 +32,9 @@ def export(fmt: str | None, output: str | None, root: str | None, collection: st
     if glossary_name:
         options["glossary_name"] = glossary_name
     chosen = fmt or (format_for(output) if output else "turtle")
-    result = open_glossary(files, lang).export(chosen, output, root=root, collection=collection, infer=infer,
-                                               **options)
+    glossary = open_glossary(files, lang)
+    with activity(f"exporting {chosen}"):
+        result = glossary.export(chosen, output, root=root, collection=collection, infer=infer, **options)
     _report(result)
 
 
