@@ -54,7 +54,8 @@ def test_pages_and_per_concept_rdf_beside_each_page(site: Path, bundled: cxkg.Gl
         assert (site / name).is_file(), name
     page = (site / "c" / "net-promoter-score.html").read_text()
     assert "Net Promoter Score" in page and '"DefinedTerm"' in page
-    assert 'href="../c/customer-experience-metrics.html"' in page and 'href="../tree.html"' in page
+    parent = str(bundled.concept("NPS").broader[0]).rsplit("/", 1)[-1]
+    assert f'href="../c/{parent}.html"' in page and 'href="../tree.html"' in page
     expected = bundled.graph.cbd(URIRef(NPS))
     assert isomorphic(Graph().parse(site / "c" / "net-promoter-score.ttl"), expected)
     assert isomorphic(Graph().parse(site / "c" / "net-promoter-score.jsonld", format="json-ld"), expected)
