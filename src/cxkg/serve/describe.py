@@ -18,17 +18,22 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def cbd(graph: Graph, iri: URIRef) -> list[Triple]:
-    """The triples of ``iri`` and, recursively, of the blank nodes they reach, in a stable order."""
+    """The triples of ``iri`` and, recursively, of the blank nodes they reach, in a stable order;
+    blank nodes are renamed ``b0``, ``b1``… in the order they are reached, so the text does not
+    change from one parse of the same file to the next."""
     found: list[Triple] = []
     todo: list[URIRef | BNode] = [iri]
-    seen: set[URIRef | BNode] = {iri}
+    names: dict[BNode, BNode] = {}
+
+    def named(term: Any) -> Any:
+        return names.setdefault(term, BNode(f"b{len(names)}")) if isinstance(term, BNode) else term
+
     while todo:
-        subject = todo.pop()
-        for triple in sorted(graph.triples((subject, None, None))):
-            found.append(triple)
-            if isinstance(triple[2], BNode) and triple[2] not in seen:
-                seen.add(triple[2])
-                todo.append(triple[2])
+        subject = todo.pop(0)
+        for s, p, o in sorted(graph.triples((subject, None, None))):
+            if isinstance(o, BNode) and o not in names:
+                todo.append(o)
+            found.append((named(s), p, named(o)))
     return found
 
 
