@@ -3,7 +3,7 @@
 | error | status |
 |---|---|
 | ConceptNotFound, AmbiguousConcept, UnknownResource | 404, with suggestions or candidates |
-| QueryError past its time limit | 503 (the server is busy; ask again with a simpler query) |
+| QueryError past its time or memory limit | 503 (ask again with a simpler query) |
 | QueryError refusing an update, LOAD, SERVICE or FROM | 403 (a read-only endpoint) |
 | any other CxkgError (bad parameters, malformed SPARQL, unreadable input) | 400 |
 """
@@ -51,7 +51,7 @@ def problem(exc: CxkgError) -> HttpProblem:
     if isinstance(exc, NotAcceptable):
         return HttpProblem(406, message)
     if isinstance(exc, QueryError):
-        if "time limit" in message:
+        if "time limit" in message or "memory limit" in message:
             return HttpProblem(503, message)
         if message.startswith("refused"):
             return HttpProblem(403, message)
