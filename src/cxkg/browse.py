@@ -32,13 +32,13 @@ from .namespaces import CX
 
 
 def walk(glossary: Glossary, roots: list[Concept] | None = None, max_depth: int | None = None) -> Iterator[Step]:
-    """The tree under ``roots`` (default: the glossary's roots), children in label order.
+    """The tree under ``roots`` (default: the glossary's roots), children in notation, then label order.
 
     A concept with several parents is shown in full under the first and as a ``repeated`` step
     under the others, so the walk costs the hierarchy's links, never its paths; cycles end.
     """
     start = None if roots is None else [c.iri for c in roots]
-    return glossary.hierarchy.walk(start, max_depth, key=lambda iri: (glossary.label(iri).casefold(), iri))
+    return glossary.hierarchy.walk(start, max_depth, key=glossary.sort_key)
 
 
 @dataclass(frozen=True)

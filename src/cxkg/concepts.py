@@ -52,19 +52,20 @@ def _true(value: Node) -> bool:
     return isinstance(value, Literal) and str(value) == "true"
 
 
-def label_of(graph: Graph, node: Node, lang: str) -> str | None:
+def label_of(graph: Graph, node: Node, lang: str, default: str | None = None) -> str | None:
     """The text a resource is labelled with: skos:prefLabel, else rdfs:label, else dct:title (each in
-    ``lang`` as :func:`cxkg.terms.preferred_text` chooses); ``None`` when it has none."""
+    ``lang``, else the vocabulary's ``default`` language, as :func:`cxkg.terms.preferred_text` chooses);
+    ``None`` when it has none."""
     for prop in LABEL_PROPERTIES:
-        text = preferred_text(graph.objects(node, prop), lang)
+        text = preferred_text(graph.objects(node, prop), lang, default)
         if text:
             return text
     return None
 
 
-def display_label(graph: Graph, node: Node, lang: str) -> str:
+def display_label(graph: Graph, node: Node, lang: str, default: str | None = None) -> str:
     """What to call any resource: its :func:`label_of`, else a literal's text or an IRI's local name."""
-    text = label_of(graph, node, lang)
+    text = label_of(graph, node, lang, default)
     if text is not None:
         return text
     return str(node) if isinstance(node, Literal) else local_name(node)

@@ -18,15 +18,17 @@ from .loading import Source, load_cached, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
-from .search import ACRONYM, ALT, HIDDEN, PREF, LabelIndex
-from .terms import in_language, preferred_text
+from .search import ACRONYM, ALT, HIDDEN, NOTATION, PREF, LabelIndex, no_gc
+from .terms import in_language, preferred_literal, preferred_text
 
 if TYPE_CHECKING:
     import networkx
 
     from .export import ExportResult
+    from .languages import Coverage
     from .report import ValidationReport
     from .sparql import QueryResult
+    from .textindex import TextIndex
 
 
 def load(*sources: Source, format: str | None = None, lang: str = "en") -> Glossary:
@@ -90,7 +92,8 @@ class Glossary:
 
     def refresh(self) -> None:
         """Forget what was derived from the graph (concept set, label index, records) after it changed."""
-        for name in ("concept_classes", "hierarchy", "_all_iris", "deprecated", "iris", "index"):
+        for name in ("concept_classes", "hierarchy", "_all_iris", "deprecated", "iris", "index",
+                     "default_language"):
             self.__dict__.pop(name, None)
         self._concepts.clear()
 
@@ -113,7 +116,7 @@ class Glossary:
 
     # -- resolving references --------------------------------------------------------------
     def concept(self, ref: str) -> Concept:
-        """The concept named by an IRI, a CURIE, a prefLabel, an altLabel or an acronym.
+        """The concept named by an IRI, a CURIE, a prefLabel, a notation, an altLabel or an acronym.
 
         Labels match case-, whitespace-, hyphen- and plural-insensitively. Raises
         :class:`ConceptNotFound` (a ``KeyError``) with the closest labels, or
@@ -140,7 +143,7 @@ class Glossary:
         matches = self.index.lookup(text)
         active = {iri: kind for iri, kind in matches.items() if iri not in self.deprecated}
         matches = active or matches
-        for kinds in ((PREF,), (ACRONYM, ALT, HIDDEN)):
+        for kinds in ((PREF, NOTATION), (ACRONYM, ALT, HIDDEN)):
             chosen = sorted(iri for iri, kind in matches.items() if kind in kinds)
             if len(chosen) == 1:
                 return chosen[0]
@@ -167,29 +170,70 @@ class Glossary:
     # -- labels and search -----------------------------------------------------------------
     def label(self, iri: Node) -> str:
         """The display label of any resource: prefLabel in the glossary's language, else a fallback."""
-        return display_label(self.graph, iri, self.lang)
+        return display_label(self.graph, iri, self.lang, self.default_language)
+
+    @cached_property
+    def default_language(self) -> str | None:
+        """The vocabulary's default language: its scheme's ``dct:language``, else its most used prefLabel tag."""
+        from .languages import default_language
+
+        return default_language(self.graph, self._all_iris)
 
     @cached_property
     def index(self) -> LabelIndex:
         """The label index behind :meth:`concept` and :meth:`search`."""
+        with no_gc():
+            return self._label_index()
+
+    def _label_index(self) -> LabelIndex:
         concepts = self._all_iris
-        kinds = ((SKOS.prefLabel, PREF), (CX.acronym, ACRONYM), (SKOS.altLabel, ALT),
-                 (SKOS.hiddenLabel, HIDDEN))
-        labels = [(URIRef(str(s)), kind, str(o)) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
-                  if s in concepts and isinstance(o, Literal)]
-        grouped = _group((s, o) for s, o in self.graph.subject_objects(SKOS.prefLabel) if s in concepts)
-        display = {iri: label for iri, texts in grouped.items() if (label := self._preferred(texts))}
+        kinds = ((SKOS.prefLabel, PREF), (SKOS.notation, NOTATION), (CX.acronym, ACRONYM),
+                 (SKOS.altLabel, ALT), (SKOS.hiddenLabel, HIDDEN))
+        literals = [(s, kind, o) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
+                    if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
+        labels = [(s, kind, str(o), o.language) for s, kind, o in literals]
+        grouped = _group((s, o) for s, kind, o in literals if kind == PREF)
+        chosen = {iri: label for iri, texts in grouped.items()
+                  if (label := preferred_literal(texts, self.lang, self.default_language))}
+        display = {iri: str(label) for iri, label in chosen.items()}
         for iri in concepts - display.keys():
             display[iri] = self.label(iri)
+        languages = {iri: label.language for iri, label in chosen.items()}
+        return LabelIndex(labels, display, lambda: self._text_index(labels), languages)
 
-        def definitions() -> Iterable[tuple[URIRef, str]]:
-            return ((URIRef(str(s)), str(o)) for s, o in self.graph.subject_objects(SKOS.definition) if s in concepts)
+    def _text_index(self, labels: list[tuple[URIRef, str, str, str | None]]) -> TextIndex:
+        from .textindex import TextIndex
 
-        return LabelIndex(labels, display, definitions)
+        concepts = self._all_iris
+        notes = ((SKOS.definition, "definition"), (SKOS.scopeNote, "scopeNote"), (SKOS.example, "example"))
+        texts = [(s, field, str(o), o.language) for prop, field in notes for s, o in self.graph.subject_objects(prop)
+                 if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
+        typed = {cls: self.label(cls) for cls in self.concept_classes - {SKOS.Concept}}
+        types: list[tuple[URIRef, str, str, str | None]] = [
+            (s, "type", name, None) for cls, name in typed.items() for s in self.graph.subjects(RDF.type, cls)
+            if isinstance(s, URIRef) and s in concepts]
+        return TextIndex([*labels, *texts, *types], self.default_language)
 
-    def search(self, text: str, limit: int = 10) -> list[SearchHit]:
-        """Ranked matches for ``text``: exact label, acronym, alt label, prefix, word, fuzzy, definition."""
-        return [hit for hit in self.index.search(text, limit * 2) if hit.iri not in self.deprecated][:limit]
+    def language_coverage(self) -> list[Coverage]:
+        """Per language, the share of concepts with a prefLabel and with a definition in it, best covered first."""
+        from .languages import coverage
+
+        return coverage(self.graph, self.iris)
+
+    def search(self, text: str, limit: int = 10, *, types: Iterable[str] = (), under: str | None = None,
+               scheme: str | None = None, lang: str | None = None) -> list[SearchHit]:
+        """Ranked matches for ``text``: label, notation, acronym, prefix, words, typos, then full text.
+
+        ``types`` keeps concepts of these classes (``"Metric"``, a CURIE or an IRI), ``under`` those in
+        the branch below a concept (itself included), ``scheme`` those in a scheme (IRI, CURIE or title),
+        and ``lang`` matches only texts in that language (and untagged ones). Deprecated concepts are
+        never returned. Each hit says which field and text matched, and its language.
+        """
+        from .search_filters import concept_filter
+
+        accept = concept_filter(self, types=types, under=under, scheme=scheme)
+        refusals = 10**9 if types or under or scheme else len(self.deprecated)
+        return self.index.search(text, limit, accept=accept, refusals=refusals, lang=lang)
 
     # -- features in their own modules (imported on first use) -----------------------------
     def query(self, sparql: str, *, limit: int | None = None, timeout: float | None = None,
@@ -262,13 +306,16 @@ class Glossary:
             return cached
         graph = self.graph
         acronyms = self._texts(iri, CX.acronym)
+        label = preferred_literal(graph.objects(iri, SKOS.prefLabel), self.lang, self.default_language)
+        definition = preferred_literal(graph.objects(iri, SKOS.definition), self.lang, self.default_language)
+        note = preferred_literal(graph.objects(iri, SKOS.scopeNote), self.lang, self.default_language)
         concept = Concept(
             iri=iri,
             label=self.label(iri),
             alt_labels=tuple(a for a in self._texts(iri, SKOS.altLabel) if a not in acronyms),
             acronyms=acronyms,
-            definition=self._literal(iri, SKOS.definition),
-            scope_note=self._literal(iri, SKOS.scopeNote),
+            definition=None if definition is None else str(definition),
+            scope_note=None if note is None else str(note),
             broader=self._links(self.hierarchy.parents.get(iri, ())),
             narrower=self._links(self.hierarchy.children.get(iri, ())),
             related=self._links(set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))),
@@ -277,13 +324,26 @@ class Glossary:
             types=tuple(sorted(o for o in graph.objects(iri, RDF.type) if isinstance(o, URIRef))),
             deprecated=iri in self.deprecated,
             replaced_by=self._links(graph.objects(iri, DCTERMS.isReplacedBy), concepts_only=False),
+            notations=tuple(sorted(str(o) for o in graph.objects(iri, SKOS.notation) if isinstance(o, Literal))),
+            label_lang=None if label is None else label.language,
+            definition_lang=None if definition is None else definition.language,
+            scope_note_lang=None if note is None else note.language,
+            labels=_by_language(graph.objects(iri, SKOS.prefLabel), first_only=True),
+            alt_labels_by_lang=_by_language([*graph.objects(iri, SKOS.altLabel), *graph.objects(iri, CX.acronym)]),
         )
         self._concepts[iri] = concept
         return concept
 
     def _links(self, nodes: Iterable[Node], concepts_only: bool = True) -> tuple[URIRef, ...]:
+        """Linked IRIs in notation order (classification order, where a vocabulary has notations), then by label."""
         iris = {n for n in nodes if isinstance(n, URIRef) and (not concepts_only or n in self._all_iris)}
-        return tuple(sorted(iris, key=lambda i: (self.label(i).casefold(), i)))
+        return tuple(sorted(iris, key=self.sort_key))
+
+    def sort_key(self, iri: URIRef) -> tuple[int, str, str, str]:
+        """The order concepts are listed in: by notation where they have one (classification order,
+        ``78.1`` < ``78.2`` < ``78.89``), after them by label."""
+        notations = [str(o) for o in self.graph.objects(iri, SKOS.notation) if isinstance(o, Literal)]
+        return (0, min(notations), "", str(iri)) if notations else (1, "", self.label(iri).casefold(), str(iri))
 
     def _texts(self, iri: Node, prop: URIRef) -> tuple[str, ...]:
         """Values of ``prop`` in the glossary's language or untagged (all languages if none)."""
@@ -293,7 +353,18 @@ class Glossary:
         return self._preferred(self.graph.objects(iri, prop))
 
     def _preferred(self, nodes: Iterable[Node]) -> str | None:
-        return preferred_text(nodes, self.lang)
+        return preferred_text(nodes, self.lang, self.default_language)
+
+
+def _by_language(nodes: Iterable[Node], first_only: bool = False) -> dict[str, Any]:
+    """Literal texts per language tag (``""`` for untagged), sorted; only the smallest with ``first_only``."""
+    found: dict[str, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, Literal):
+            found.setdefault(node.language or "", set()).add(str(node))
+    return {tag: min(texts) if first_only else tuple(sorted(texts, key=str.casefold))
+            for tag, texts in sorted(found.items())}
+
 
 def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
     grouped: dict[URIRef, list[Node]] = {}

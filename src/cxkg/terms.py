@@ -1,4 +1,14 @@
-"""Choosing what to show of RDF terms: literals in a preferred language, and an IRI's local name."""
+"""Choosing what to show of RDF terms: literals in a preferred language, and an IRI's local name.
+
+Language preference, everywhere cxkg picks one literal to show (labels, definitions, notes):
+
+1. the requested language (``--lang``, ``Glossary.lang``), or a regional variant of it (``en-GB`` for ``en``);
+2. the vocabulary's default language (its scheme's ``dct:language``, else its most used prefLabel language);
+3. untagged literals;
+4. any other language.
+
+Ties go to the smallest text, so the choice is the same on every run.
+"""
 
 from __future__ import annotations
 
@@ -15,17 +25,27 @@ def in_language(values: Iterable[Node], lang: str) -> list[Literal]:
     return sorted(preferred or literals, key=str)
 
 
-def preferred_text(values: Iterable[Node], lang: str) -> str | None:
-    """One literal's text: in ``lang`` (or a regional variant such as ``en-GB``), else untagged, else any.
+def speaks(literal: Literal, lang: str | None) -> bool:
+    """Whether ``literal`` is tagged ``lang`` or a regional variant of it (``en-GB`` speaks ``en``)."""
+    tag = literal.language
+    return bool(tag and lang and (tag == lang or tag.startswith(lang + "-")))
 
-    Ties go to the smallest text, so the choice is the same on every run.
-    """
+
+def preferred_literal(values: Iterable[Node], lang: str, default: str | None = None) -> Literal | None:
+    """One literal in the order of preference above, or None when there is none."""
     literals = [value for value in values if isinstance(value, Literal)]
-    in_lang = [v for v in literals if v.language and (v.language == lang or v.language.startswith(lang + "-"))]
-    for candidates in (in_lang, [v for v in literals if v.language is None], literals):
+    for candidates in ([v for v in literals if speaks(v, lang)],
+                       [v for v in literals if default and speaks(v, default)],
+                       [v for v in literals if v.language is None], literals):
         if candidates:
-            return min(str(v) for v in candidates)
+            return min(candidates, key=lambda v: (str(v), v.language or ""))
     return None
+
+
+def preferred_text(values: Iterable[Node], lang: str, default: str | None = None) -> str | None:
+    """The text of :func:`preferred_literal`."""
+    literal = preferred_literal(values, lang, default)
+    return None if literal is None else str(literal)
 
 
 def local_name(iri: object) -> str:
