@@ -68,3 +68,13 @@ def test_installed_console_script_shows_a_term(installed, tmp_path):
     assert result.stdout.startswith("Net Promoter Score")
     missing = run_outside(installed, tmp_path, str(installed / "bin" / "cxkg"), "show", "no such term at all")
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_installed_wheel_ships_the_web_templates_and_assets(installed, tmp_path):
+    result = run_outside(installed, tmp_path, str(installed / "bin" / "cxkg"), "site", "-o", "public", "-q")
+    assert result.returncode == 0, result.stderr
+    for name in ("index.html", "tree.html", "static/app.js", "static/style.css", "c/net-promoter-score.html"):
+        assert (tmp_path / "public" / name).is_file(), name
+    probe = "from cxkg.serve.api import openapi; print(len(openapi()['paths']))"
+    described = run_outside(installed, tmp_path, str(installed / "bin" / "python"), "-c", probe)
+    assert described.returncode == 0 and int(described.stdout) > 10, described.stderr

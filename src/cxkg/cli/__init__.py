@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "fix": "change:fix",
     "release": "change:release",
     "graph": "graph:graph",
+    "serve": "serve:serve",
+    "site": "serve:site",
 }
 
 
