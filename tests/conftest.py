@@ -15,6 +15,9 @@ DATA = TESTS / "data"
 ROOT = TESTS.parent
 SHARED = Path(os.environ.get("CXKG_SHARED", ROOT.parent / "shared"))
 
+#: the store the shared fixtures live on; `CXKG_TEST_STORE=oxigraph bash tests/run.sh` runs the suite on Oxigraph
+STORE = os.environ.get("CXKG_TEST_STORE", "memory")
+
 # Tests never touch the user's cache folder.
 os.environ.setdefault("CXKG_CACHE_DIR", tempfile.mkdtemp(prefix="cxkg-test-cache-"))
 
@@ -30,13 +33,13 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def mini() -> cxkg.Glossary:
     """The 15-concept fixture vocabulary in tests/data/mini.ttl."""
-    return cxkg.load(DATA / "mini.ttl")
+    return cxkg.load(DATA / "mini.ttl", store=STORE)
 
 
 @pytest.fixture(scope="session")
 def bundled() -> cxkg.Glossary:
     """The bundled CX glossary (all of ontology/)."""
-    return cxkg.load()
+    return cxkg.load(store=STORE)
 
 
 @pytest.fixture(scope="session")

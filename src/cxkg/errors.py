@@ -57,3 +57,11 @@ class QueryError(CxkgError, ValueError):
 
 class ExportError(CxkgError, OSError):
     """An export could not be written."""
+
+
+class StoreError(CxkgError, ValueError):
+    """A store selector is malformed, or its folder cannot be used as an Oxigraph store."""
+
+
+class EndpointError(CxkgError, OSError):
+    """A remote SPARQL endpoint is unreachable, refused the request or answered something unreadable."""

@@ -1,25 +1,23 @@
-"""Parse RDF files of any common format into one rdflib Graph, offline, with positioned errors."""
+"""Parse RDF files of any common format into one rdflib Graph on a chosen store, offline, with positioned errors."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
-import pickle
 import re
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from xml.sax import SAXParseException
 
-import rdflib
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import DataLoadError, ExportError
-from .fileio import write_atomically
+from .errors import DataLoadError
 from .namespaces import bind_prefixes
+from .stores import StoreSpec, build, new_graph, oxigraph_of, parse_store
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -36,6 +34,16 @@ FORMATS: dict[str, str] = {
     ".nq": "nquads",
 }
 
+#: rdflib format names Oxigraph parses itself (N3 formulas stay with rdflib)
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
 Source = str | os.PathLike[str] | Graph
 
 
@@ -50,18 +58,42 @@ def guess_format(path: str | os.PathLike[str]) -> str:
 
 
 def parse_into(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None) -> Graph:
-    """Parse one file into ``graph``; any failure becomes a :class:`DataLoadError` naming the position."""
+    """Parse one file into ``graph``; any failure becomes a :class:`DataLoadError` naming the position.
+
+    On an Oxigraph store the file goes to Oxigraph's own (bulk) parser; elsewhere to rdflib's.
+    """
     path = Path(path)
     fmt = fmt or guess_format(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DataLoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    base = path.resolve().as_uri()
+    store = oxigraph_of(graph)
     try:
-        graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        if store is not None and fmt in OX_FORMATS:
+            _bulk_load(graph, store, data, fmt, base)
+        else:
+            graph.parse(data=data, format=fmt, publicID=base)
     except Exception as exc:  # parsers raise many unrelated types; all mean "bad input"
         raise DataLoadError(_describe(path, data, exc)) from None
     return graph
+
+
+def _bulk_load(graph: Graph, store: ox.Store, data: bytes, fmt: str, base: str) -> None:
+    """Load ``data`` with Oxigraph's parser into the default graph; quads of named graphs are merged in."""
+    format = OX_FORMATS[fmt]
+    quads = ox.parse(input=data, format=format, base_iri=base)
+    first = next(quads, None)  # the prefixes declared before the first triple, without a second parse
+    for prefix, namespace in quads.prefixes.items():
+        graph.bind(prefix, namespace)  # as rdflib's parsers do: the file's own prefixes win
+    if first is None:
+        return
+    if format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        default = ox.DefaultGraph()
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in chain([first], quads))
+    else:
+        store.bulk_load(input=data, format=format, base_iri=base, to_graph=ox.DefaultGraph())
 
 
 def _describe(path: Path, data: bytes, exc: Exception) -> str:
@@ -86,13 +118,28 @@ def _describe(path: Path, data: bytes, exc: Exception) -> str:
             line = next((n for n, text in enumerate(lines, 1) if bad and text.strip().endswith(bad)), None)
             column = 1 if line else None
             reason = "invalid N-Triples line"
+    elif isinstance(exc, SyntaxError):  # Oxigraph's parsers
+        line, column = exc.lineno, exc.offset
+        reason = re.sub(r"^Parser error (at line \d+ between columns \d+ and \d+|(at|between) line \d+ column \d+"
+                        r"( and line \d+ column \d+)?): ", "", str(exc.msg))
     where = f"{path}:{line}:{column}" if line else str(path)
     return f"{where}: {reason}"
 
 
-def load_graph(sources: Iterable[Source], fmt: str | None = None) -> Graph:
-    """Merge files and Graphs into one new Graph with cxkg's prefixes bound."""
-    graph = Graph()
+def load_graph(sources: Iterable[Source], fmt: str | None = None, store: str | StoreSpec | None = None) -> Graph:
+    """Merge files and Graphs into one new Graph on ``store`` (see :mod:`cxkg.stores`), cxkg's prefixes bound.
+
+    With a persistent ``oxigraph:DIR``, the store in DIR is rebuilt from the sources (swapped in
+    whole when complete) and opened.
+    """
+    spec = parse_store(store)
+    sources = list(sources)
+    if spec.path is not None:
+        return build(spec.path, lambda graph: _merge(graph, sources, fmt))
+    return _merge(new_graph(spec), sources, fmt)
+
+
+def _merge(graph: Graph, sources: Iterable[Source], fmt: str | None) -> Graph:
     for source in sources:
         if isinstance(source, Graph):
             for prefix, namespace in source.namespaces():
@@ -101,44 +148,3 @@ def load_graph(sources: Iterable[Source], fmt: str | None = None) -> Graph:
         else:
             parse_into(graph, source, fmt)
     return bind_prefixes(graph)
-
-
-def load_cached(paths: list[Path]) -> Graph:
-    """Parse ``paths`` into one Graph, reusing a pickle keyed by their contents' size and mtime.
-
-    The cache lives in ``$CXKG_CACHE_DIR`` (default: the user's cache folder); set it to an empty
-    string to disable caching. A corrupt or stale cache entry is simply rebuilt.
-    """
-    cache_dir = _cache_dir()
-    if cache_dir is None:
-        return load_graph(paths)
-    key = hashlib.sha256(rdflib.__version__.encode())
-    for path in paths:
-        stat = path.stat()
-        key.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    entry = cache_dir / f"graph-{key.hexdigest()[:32]}.pickle"
-    try:
-        with entry.open("rb") as handle:
-            graph = pickle.load(handle)
-        if isinstance(graph, Graph):
-            return graph
-    except Exception:  # a missing, partial or foreign cache entry: rebuild it
-        pass
-    graph = load_graph(paths)
-    with contextlib.suppress(ExportError, OSError):  # an unwritable cache is not an error
-        write_atomically(entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
-        for stale in cache_dir.glob("graph-*.pickle"):  # entries for files as they used to be
-            if stale != entry:
-                stale.unlink()
-    return graph
-
-
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("CXKG_CACHE_DIR")
-    if configured == "":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cxkg"
-

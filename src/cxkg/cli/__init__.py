@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "export": "export:export",
     "import": "export:import_",
     "graph": "graph:graph",
+    "load": "store:load",
+    "publish": "store:publish",
 }
 
 

@@ -32,9 +32,11 @@ def queries() -> None:
               help="Most rows to return; 0 for all. [default: 10000 with -e, all otherwise]")
 @click.option("--timeout", type=click.FloatRange(0), default=None,
               help="Seconds before giving up; 0 for never. [default: 30 with -e, never otherwise]")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (SPARQL 1.1 Protocol) instead; "
+              "credentials from $CXKG_ENDPOINT_USER/$CXKG_ENDPOINT_PASSWORD, $CXKG_ENDPOINT_TOKEN or ~/.netrc.")
 @file_option
 def query(target: str | None, sparql: str | None, params: tuple[str, ...], fmt: str | None,
-          limit: int | None, timeout: float | None, files: tuple[str, ...], lang: str) -> None:
+          limit: int | None, timeout: float | None, endpoint: str | None, files: tuple[str, ...], lang: str) -> None:
     """Run a named query (see `cxkg queries`), a .rq file, or SPARQL text given with -e.
 
     Queries are read-only: SPARQL Update and SERVICE are refused. ASK prints true or false and
@@ -43,12 +45,17 @@ def query(target: str | None, sparql: str | None, params: tuple[str, ...], fmt: 
     if (target is None) == (sparql is None):
         raise click.UsageError("give a query NAME or FILE.rq, or SPARQL text with -e (one of them)")
     values = dict(_key_value(item) for item in params)
-    glossary = open_glossary(files, lang)
-    if sparql is not None:
+    if endpoint is not None:
+        from ..sparql.remote import Endpoint, run_remote
+
+        limit = (10_000 if sparql is not None else 0) if limit is None else limit
+        result = run_remote(Endpoint(endpoint, timeout), target, sparql, values, limit=limit)
+    elif sparql is not None:
+        glossary = open_glossary(files, lang)
         result = run_sparql(glossary, sparql, values, limit=limit, timeout=timeout)
     else:
         assert target is not None
-        result = run_named(glossary, target, values, limit=limit or 0, timeout=timeout or 0)
+        result = run_named(open_glossary(files, lang), target, values, limit=limit or 0, timeout=timeout or 0)
     if result.type == "ASK" and fmt in (None, "table", "csv", "tsv"):
         click.echo("true" if result.ask else "false")
     elif fmt in (None, "table") and result.graph is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ..loading import Source
 from ..validation import ENGINES
 from .common import exit_with, file_option, open_glossary
 
@@ -22,11 +23,22 @@ from .common import exit_with, file_option, open_glossary
               show_default=True, help="Report format; turtle is the SHACL validation report graph.")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="Engine for bundled profiles (default fast; pyshacl is the reference).")
+@click.option("--endpoint", metavar="URL", help="Validate a graph pulled from this Graph Store Protocol endpoint.")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="With --endpoint: the named graph (default: the default graph).")
 @file_option
 def validate(paths: tuple[str, ...], profile: str | None, strict: bool, fmt: str, engine: str | None,
-             files: tuple[str, ...], lang: str) -> None:
-    """Validate FILEs (default: the bundled graph) against a SHACL profile."""
-    sources = (*paths, *files)
+             endpoint: str | None, graph_iri: str | None, files: tuple[str, ...], lang: str) -> None:
+    """Validate FILEs (default: the bundled graph, or a graph on an endpoint) against a SHACL profile."""
+    sources: tuple[Source, ...] = (*paths, *files)
+    if endpoint is not None and sources:
+        raise click.UsageError("give FILEs or --endpoint, not both")
+    if endpoint is not None:
+        from ..sparql.remote import Endpoint
+
+        sources = (Endpoint(endpoint).get_graph(graph_iri),)
+    elif graph_iri is not None:
+        raise click.UsageError("--graph needs --endpoint")
     glossary = open_glossary(sources, lang)
     report = glossary.validate(profile or ("skos" if sources else "cx"), strict=strict, engine=engine, lang=lang)
     if fmt == "json":
