@@ -110,7 +110,7 @@ def main() -> None:
         assert label is not None
         vocabulary_figures(f"synthetic {size:,} concepts", path, "ex:c5", label.group(1), env)
         if STW.exists():
-            vocabulary_figures("STW", STW, "<http://zbw.eu/stw/descriptor/10207-3>", "Unemployment", env)
+            vocabulary_figures("STW", STW, "http://zbw.eu/stw/descriptor/11182-6", "Unemployment", env)
         if big:
             peak_memory(big, folder, env)
 

@@ -14,7 +14,6 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -111,19 +110,24 @@ def _read_trusted(entry: Path) -> bytes | None:
 
 
 def _from_dump(data: bytes, spec: StoreSpec) -> Graph:
-    graphs: dict[Any, list[ox.Quad]] = {DEFAULT: [], PREFIX_GRAPH: [], EXACT_GRAPH: []}
-    for quad in ox.parse(input=data, format=ox.RdfFormat.N_QUADS):
-        graphs[quad.graph_name].append(quad)  # a KeyError for a foreign graph: not a dump of ours
+    """The graph a dump holds; a dump with a graph of no known kind raises ValueError (not one of ours)."""
     graph = new_graph(spec)
-    exact: list[Any] = [(s, p, from_n3(str(o))) for s, p, o in triples_from_ox(graphs[EXACT_GRAPH])]
     store = oxigraph_of(graph)
-    if store is not None:
-        store.bulk_extend(graphs[DEFAULT])
-        for triple in exact:
-            graph.add(triple)
-    else:
-        graph.addN((*triple, graph) for triple in chain(triples_from_ox(graphs[DEFAULT]), exact))
-    for prefix, namespace in saved_prefixes(graphs[PREFIX_GRAPH]):
+    side: dict[Any, list[ox.Quad]] = {PREFIX_GRAPH: [], EXACT_GRAPH: []}
+    if store is not None:  # straight into Oxigraph, then the side graphs taken out
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        for name in list(store.named_graphs()):  # a live iterator would block the removal
+            side[name] = list(store.quads_for_pattern(None, None, None, name))  # a KeyError: not a dump of ours
+            store.remove_graph(name)
+        main: list[Any] = []
+    else:  # parsed without a store, which would turn literals into canonical form
+        default: list[ox.Quad] = []
+        for quad in ox.parse(input=data, format=ox.RdfFormat.N_QUADS):
+            (default if quad.graph_name == DEFAULT else side[quad.graph_name]).append(quad)
+        main = list(triples_from_ox(default))
+    main += [(s, p, from_n3(str(o))) for s, p, o in triples_from_ox(side[EXACT_GRAPH])]
+    graph.addN((*triple, graph) for triple in main)
+    for prefix, namespace in saved_prefixes(side[PREFIX_GRAPH]):
         graph.bind(prefix, URIRef(namespace), override=True, replace=True)
     return graph
 

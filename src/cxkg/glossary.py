@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,15 +77,15 @@ class Glossary:
         return frozenset(classes)
 
     @cached_property
-    def _all_iris(self) -> frozenset[URIRef]:
-        return frozenset(s for cls in self.concept_classes for s in self.graph.subjects(RDF.type, cls)
-                         if isinstance(s, URIRef))
+    def _all_iris(self) -> ConceptSet:
+        return ConceptSet(self.graph, self.concept_classes)
 
     @cached_property
     def deprecated(self) -> frozenset[URIRef]:
         """IRIs of concepts marked ``owl:deprecated true`` (kept, never deleted: IRIs are forever)."""
-        return frozenset(s for s in self._all_iris
-                         if self.graph.value(s, OWL.deprecated) in (Literal(True), Literal("true")))
+        true = (Literal(True), Literal("true"))
+        flagged = {s for s, o in self.graph.subject_objects(OWL.deprecated) if o in true and isinstance(s, URIRef)}
+        return frozenset(flagged & self._all_iris)
 
     @cached_property
     def iris(self) -> tuple[URIRef, ...]:
@@ -321,6 +322,40 @@ class Glossary:
 
     def _preferred(self, nodes: Iterable[Node]) -> str | None:
         return preferred_text(nodes, self.lang)
+
+class ConceptSet(AbstractSet[URIRef]):
+    """The IRIs typed as concepts: a membership test is one lookup, the whole set is gathered when iterated
+    (so a persistent store opens and resolves a concept without reading every concept)."""
+
+    def __init__(self, graph: Graph, classes: frozenset[URIRef]) -> None:
+        self._graph, self._classes = graph, classes
+        self._known: dict[URIRef, bool] = {}
+
+    @classmethod
+    def _from_iterable(cls, items: Iterable[URIRef]) -> frozenset[URIRef]:  # type: ignore[override]
+        return frozenset(items)
+
+    @cached_property
+    def _all(self) -> frozenset[URIRef]:
+        return frozenset(s for cls in self._classes for s in self._graph.subjects(RDF.type, cls)
+                         if isinstance(s, URIRef))
+
+    def __contains__(self, item: object) -> bool:
+        if "_all" in self.__dict__:
+            return item in self._all
+        if not isinstance(item, URIRef):
+            return False
+        found = self._known.get(item)
+        if found is None:
+            found = self._known[item] = any((item, RDF.type, cls) in self._graph for cls in self._classes)
+        return found
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
 
 def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
     grouped: dict[URIRef, list[Node]] = {}
