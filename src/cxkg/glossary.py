@@ -341,7 +341,7 @@ class ConceptSet(AbstractSet[URIRef]):
                          if isinstance(s, URIRef))
 
     def __contains__(self, item: object) -> bool:
-        if "_all" in self.__dict__:
+        if "_all" in self.__dict__ or len(self._known) > 64:  # many tests: one pass over all is cheaper
             return item in self._all
         if not isinstance(item, URIRef):
             return False
