@@ -1,5 +1,7 @@
 """Store backends and the cache: Oxigraph loading, start-up, validation and memory, as ratios to baselines.
 
+(The start-up of `cxkg show nps` from the cache is in bench_core.)
+
 Run: ``python bench/bench_store.py`` (or ``python bench/run.py store``). CPU seconds (user + system),
 runs interleaved, median of paired ratios. ``CXKG_BENCH_SIZE`` (default 50000) sets the synthetic
 vocabulary; ``CXKG_BENCH_BIG`` (default 200000; 0 skips) the one for peak memory; STW is added when
@@ -70,17 +72,6 @@ def vocabulary_figures(name: str, path: Path, concept: str, label: str, env: dic
     report(f"show {concept!r} -f FILE, memory store, warm cache ÷ rdflib parse", a, b, r)
 
 
-def startup(env: dict[str, str]) -> None:
-    print("\nstart-up with the bundled graph", flush=True)
-    process("-m", "cxkg", "show", "nps", env=env)  # fills the cache
-    a, b, r = paired(lambda: process("-m", "cxkg", "show", "nps", env=env),
-                     lambda: process("-c", "import rdflib", env=env), RUNS * 3)
-    report("show nps (warm cache) ÷ import rdflib", a, b, r, 2.0)
-    a, b, r = paired(lambda: process("-m", "cxkg", "show", "nps", env=dict(env, CXKG_CACHE_DIR="")),
-                     lambda: process("-c", "import rdflib", env=env), RUNS * 3)
-    report("show nps (no cache) ÷ import rdflib", a, b, r)
-
-
 def peak_memory(size: int, folder: Path, env: dict[str, str]) -> None:
     path = folder / f"s{size}.ttl"
     path.write_text(vocabulary(size), encoding="utf-8")
@@ -102,7 +93,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(os.environ, CXKG_CACHE_DIR=str(folder / "cache"))
-        startup(env)
         path = folder / f"s{size}.ttl"
         text = vocabulary(size)
         path.write_text(text, encoding="utf-8")
