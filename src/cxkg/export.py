@@ -61,6 +61,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("openmetadata", "exporters.tools:openmetadata", (), "OpenMetadata glossary CSV", True,
            frozenset({"glossary_name"})),
     Format("neo4j", "exporters.neo4j:neo4j", (".cypher", ".cql"), "Cypher script of MERGE statements", True),
+    Format("sssom", "exporters.sssom:sssom", (".tsv",), "SSSOM TSV of the mapping links (skos:*Match)", True),
 )}
 ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "rdf": "xml", "rdfxml": "xml",
            "rdf/xml": "xml", "jsonld": "json-ld", "md": "markdown", "obsidian": "markdown", "cypher": "neo4j"}

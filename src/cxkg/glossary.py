@@ -128,10 +128,10 @@ class Glossary:
 
     @property
     def top_concepts(self) -> list[Concept]:
-        """Concepts declared top concepts of a scheme (either direction), sorted by label."""
+        """Concepts in use declared top concepts of a scheme (either direction), sorted by label."""
         iris = {o for o in self.graph.objects(None, SKOS.hasTopConcept) if isinstance(o, URIRef)}
         iris |= {s for s in self.graph.subjects(SKOS.topConceptOf, None) if isinstance(s, URIRef)}
-        return self._sorted(iris & self._all_iris)
+        return self._sorted(iris & (self._all_iris - self.deprecated))
 
     def roots(self) -> list[Concept]:
         """Top concepts, or where a vocabulary declares none, the concepts with no broader."""
