@@ -15,8 +15,10 @@ DATA = TESTS / "data"
 ROOT = TESTS.parent
 SHARED = Path(os.environ.get("CXKG_SHARED", ROOT.parent / "shared"))
 
-#: the store the shared fixtures live on; `CXKG_TEST_STORE=oxigraph bash tests/run.sh` runs the suite on Oxigraph
+#: the store of the bundled fixture (`CXKG_TEST_STORE=oxigraph bash tests/run.sh` runs the whole suite on
+#: Oxigraph); the mini fixture, cheap to load, runs on both stores in every run
 STORE = os.environ.get("CXKG_TEST_STORE", "memory")
+MINI_STORES = (STORE,) if "CXKG_TEST_STORE" in os.environ else ("memory", "oxigraph")
 
 # Tests never touch the user's cache folder.
 os.environ.setdefault("CXKG_CACHE_DIR", tempfile.mkdtemp(prefix="cxkg-test-cache-"))
@@ -30,10 +32,10 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def mini() -> cxkg.Glossary:
-    """The 15-concept fixture vocabulary in tests/data/mini.ttl."""
-    return cxkg.load(DATA / "mini.ttl", store=STORE)
+@pytest.fixture(scope="session", params=MINI_STORES)
+def mini(request: pytest.FixtureRequest) -> cxkg.Glossary:
+    """The 15-concept fixture vocabulary in tests/data/mini.ttl, on each store."""
+    return cxkg.load(DATA / "mini.ttl", store=request.param)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """An rdflib Store over a pyoxigraph Store: the Oxigraph backend of a glossary.
 
-Like oxrdflib's ``OxigraphStore`` (whose interface it keeps: ``_inner`` is the pyoxigraph Store, and
+Named and shaped like oxrdflib's ``OxigraphStore`` (``_inner`` is the pyoxigraph Store, and
 SPARQL text given to ``Graph.query`` runs on Oxigraph's engine), with three differences that matter
 here: plain literals come back without a datatype, exactly as rdflib's parsers make them (oxrdflib
 returns ``"x"^^xsd:string``, which rdflib compares and serialises differently); no Graph object is
@@ -70,7 +70,7 @@ def triples_from_ox(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[tuple[Node
         yield term(quad.subject), term(quad.predicate), term(quad.object)
 
 
-class CxOxigraphStore(Store):
+class OxigraphStore(Store):
     """A context-aware rdflib Store whose triples live in a pyoxigraph Store."""
 
     context_aware = True

@@ -65,9 +65,9 @@ def new_graph(spec: StoreSpec) -> Graph:
 
 def on_oxigraph(store: ox.Store) -> Graph:
     """An rdflib Graph over the default graph of a pyoxigraph Store."""
-    from .oxstore import CxOxigraphStore
+    from .oxstore import OxigraphStore
 
-    return Graph(store=CxOxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def oxigraph_of(graph: Graph) -> ox.Store | None:
