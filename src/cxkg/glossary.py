@@ -341,13 +341,13 @@ class ConceptSet(AbstractSet[URIRef]):
                          if isinstance(s, URIRef))
 
     def __contains__(self, item: object) -> bool:
-        if "_all" in self.__dict__ or len(self._known) > 64:  # many tests: one pass over all is cheaper
+        if "_all" in self.__dict__ or len(self._known) > 2048:  # many tests: one pass over all is cheaper
             return item in self._all
         if not isinstance(item, URIRef):
             return False
         found = self._known.get(item)
         if found is None:
-            found = self._known[item] = any((item, RDF.type, cls) in self._graph for cls in self._classes)
+            found = self._known[item] = not self._classes.isdisjoint(self._graph.objects(item, RDF.type))
         return found
 
     def __iter__(self) -> Iterator[URIRef]:
