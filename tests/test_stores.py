@@ -145,6 +145,8 @@ def test_store_errors_exit_2_with_one_line(tmp_path: Path, capsys: pytest.Captur
     assert code == 2 and "not an Oxigraph store" in err and (mine / "notes.txt").read_text() == "keep me"
     code, _, err = run(capsys, "show", "nps", "--store", f"oxigraph:{mine}")
     assert code == 2 and "not an Oxigraph store" in err
+    code, _, err = run(capsys, "show", "nps", "--store", f"oxigraph:{mine / 'notes.txt'}")
+    assert code == 2 and "not a folder" in err
     code, _, err = run(capsys, "load", MINI, "--store", "oxigraph")
     assert code == 2 and "oxigraph:DIR" in err
 

@@ -88,7 +88,8 @@ def is_store_dir(path: Path) -> bool:
 def open_dir(path: Path) -> Graph:
     """The persistent store in ``path``, opened read-only (so readers never block a ``cxkg load``)."""
     if not path.is_dir():
-        raise StoreError(f"{path}: no such store folder; fill it with `cxkg load FILE --store oxigraph:{path}`")
+        problem = "not a folder" if path.exists() else "no such store folder"
+        raise StoreError(f"{path}: {problem}; fill a store with `cxkg load FILE --store oxigraph:DIR`")
     if not is_store_dir(path):
         raise StoreError(f"{path}: not an Oxigraph store; fill it with `cxkg load FILE --store oxigraph:{path}`")
     try:
