@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from rdflib.plugins.sparql import processor
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
 import cxkg
 
@@ -32,10 +36,17 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="session", params=MINI_STORES)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests that use the mini fixture run once per store in MINI_STORES."""
+    if "mini" in metafunc.fixturenames:
+        metafunc.parametrize("mini", MINI_STORES, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def mini(request: pytest.FixtureRequest) -> cxkg.Glossary:
-    """The 15-concept fixture vocabulary in tests/data/mini.ttl, on each store."""
-    return cxkg.load(DATA / "mini.ttl", store=request.param)
+    """The 15-concept fixture vocabulary in tests/data/mini.ttl, on each store (the bundled fixture's store
+    when looked up by name)."""
+    return cxkg.load(DATA / "mini.ttl", store=getattr(request, "param", STORE))
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +68,23 @@ def voc4cat() -> Path:
 @pytest.fixture(scope="session")
 def ykl() -> Path:
     return shared_path("vocabularies", "ykl", "ykl-skos-2021-12-01.ttl")
+
+
+@functools.cache
+def _prepare(text: str, base: str | None, namespaces: frozenset[tuple[str, object]]) -> object:
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+@pytest.fixture
+def prepared_queries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make rdflib reuse parsed queries, as its own ``prepareQuery`` does (a prepared query is made to be
+    run again with other ``initBindings``), so pySHACL runs fast enough to compare engines (for this
+    test only; the parse cache lives on)."""
+    original = processor.SPARQLProcessor.query
+
+    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(query, str):
+            query = _prepare(query, base, frozenset((initNs or {}).items()))
+        return original(self, query, initBindings, initNs, base, DEBUG)
+
+    monkeypatch.setattr(processor.SPARQLProcessor, "query", query)

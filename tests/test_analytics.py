@@ -52,9 +52,9 @@ def test_hubs_rank_by_degree_then_betweenness(mini: cxkg.Glossary) -> None:
 
 
 def test_cycles_are_reported_as_exact_paths(mini: cxkg.Glossary, poly: cxkg.Glossary) -> None:
-    assert analytics.cycles(mini) == []
-    assert analytics.cycles(poly) == [[URIRef("http://example.org/poly/cycle-a"),
-                                       URIRef("http://example.org/poly/cycle-b")]]
+    assert analytics.cycles(mini) == analytics.Cycles([], complete=True, concepts=0)
+    assert analytics.cycles(poly) == analytics.Cycles([[URIRef("http://example.org/poly/cycle-a"),
+                                                        URIRef("http://example.org/poly/cycle-b")]], True, 2)
 
 
 def test_components_are_the_disconnected_clusters_largest_first(mini: cxkg.Glossary) -> None:
@@ -76,6 +76,6 @@ def test_depth_and_fan_out(mini: cxkg.Glossary, poly: cxkg.Glossary) -> None:
 def test_the_bundled_network_is_one_hierarchy_without_cycles(bundled: cxkg.Glossary) -> None:
     if not len(bundled):
         pytest.skip("the bundled ontology/ has no concepts yet")
-    assert analytics.cycles(bundled) == []
+    assert analytics.cycles(bundled).cycles == []
     stats = analytics.depth_stats(bundled)
     assert stats.unreachable == 0 and stats.roots == len(bundled.top_concepts)

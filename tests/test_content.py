@@ -180,7 +180,7 @@ def test_broader_and_narrower_are_exact_inverses(graph: Graph) -> None:
 
 def test_related_is_symmetric_and_irreflexive(graph: Graph) -> None:
     pairs = set(graph.subject_objects(SKOS.related))
-    assert pairs == {(o, s) for s, o in pairs}
+    assert pairs and pairs == {(o, s) for s, o in pairs}
     assert all(s != o for s, o in pairs)
 
 

@@ -34,9 +34,13 @@ def test_export_infers_the_format_from_the_output_and_reports_losses(capsys: pyt
     code, out, err = run(capsys, "export", "-o", str(tmp_path / "mini.csv"), "-f", MINI, "--root", "Metrics")
     assert code == 0 and not out
     assert f"wrote {tmp_path / 'mini.csv'} (csv, 8 concepts)" in err
-    assert "csv cannot hold everything; also in" in err and "  - rdf:type: 2 values not carried" in err
-    report = (tmp_path / "mini.csv.dropped.txt").read_text(encoding="utf-8")
-    assert "rdf:type: 2 values not carried" in report
+    assert "cannot hold everything" not in err
+    assert (tmp_path / "mini.csv.dropped.txt").read_text(encoding="utf-8").endswith("nothing dropped\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "mini.csv", "mini.csv.dropped.txt", "mini.prefixes.csv", "mini.resources.csv", "mini.scheme.csv"]
+    code, out, err = run(capsys, "export", "-F", "csv", "-f", MINI)  # no file: the side tables are lost
+    assert code == 0 and out.startswith("iri,prefLabel@en,")
+    assert "csv cannot hold everything:" in err and "  - scheme table (written only beside an output file)" in err
 
 
 def test_export_options_reach_the_exporters(capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,7 +74,8 @@ def test_import_turns_a_spreadsheet_into_skos(capsys: pytest.CaptureFixture[str]
     glossary = cxkg.load(out_path)
     assert len(glossary) == 4 and glossary.concept("NPS").label == "Net Promoter Score"
     code, _, err = run(capsys, "import", str(DATA / "sheet.csv"))
-    assert code == 2 and err.startswith("cxkg: ") and "pass a base IRI (--base)" in err
+    assert code == 2 and err.startswith("cxkg: ")
+    assert "concepts row 2: no IRI for 'Metrics': give one, or a base IRI (--base)" in err
 
 
 def test_graph_commands(capsys: pytest.CaptureFixture[str]) -> None:

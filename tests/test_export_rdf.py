@@ -102,7 +102,7 @@ def test_ntriples_lines_are_sorted() -> None:
 def test_json_ld_reads_as_cxkg_terms_with_language_maps() -> None:
     document = json.loads(cxkg.load(DATA / "mini.ttl").export("json-ld").text or "")
     context = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-    assert all(document["@context"][key] == value for key, value in context.items())
+    assert context and all(document["@context"][key] == value for key, value in context.items())
     nps = next(node for node in document["@graph"] if node["id"] == "ex:nps")
     assert nps["type"] == ["Concept", "Metric"]
     assert nps["prefLabel"] == {"en": "Net Promoter Score"}

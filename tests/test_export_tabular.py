@@ -1,4 +1,4 @@
-"""CSV (both ways), GraphML and Markdown: same concepts, labels and links; losses reported exactly."""
+"""GraphML and Markdown: same concepts, labels and links; losses reported exactly (CSV: test_spreadsheet.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import URIRef
 
 import cxkg
-from cxkg.interchange import COLUMNS, join, read_csv, split
 from cxkg.model import Concept
 
 DATA = Path(__file__).parent / "data"
@@ -25,89 +23,6 @@ def essentials(concept: Concept) -> tuple:
 
 def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-# -- CSV ------------------------------------------------------------------------------------------
-def test_csv_has_one_row_per_concept_with_the_documented_columns(mini: cxkg.Glossary) -> None:
-    result = mini.export("csv")
-    table = rows(result.text or "")
-    assert tuple(table[0]) == COLUMNS
-    assert [r["iri"] for r in table] == [str(i) for i in mini.iris]
-    nps = next(r for r in table if r["iri"] == EX + "nps")
-    assert nps["prefLabel"] == "Net Promoter Score" and nps["acronyms"] == "NPS"
-    assert nps["altLabels"] == "net promoter" and nps["broader"] == EX + "metrics"
-    assert split(next(r for r in table if r["iri"] == EX + "metrics")["narrower"]) == [
-        str(i) for i in mini.concept("Metrics").narrower]
-
-
-def test_csv_reports_exactly_what_it_drops(mini: cxkg.Glossary) -> None:
-    assert list(mini.export("csv").dropped) == [
-        "rdf:type: 2 values not carried",
-        "skos:inScheme: 14 values not carried",
-        "skos:topConceptOf: 2 values not carried",
-        "deprecated concepts: 1 left out",
-        "other resources (schemes, collections, sources, schema): 15 triples about 4 resources not exported as such",
-    ]
-
-
-@pytest.mark.parametrize("fixture", ["mini.ttl", "poly.ttl"])
-def test_csv_round_trips_to_the_same_concepts_labels_and_links(fixture: str, tmp_path: Path) -> None:
-    glossary = cxkg.load(DATA / fixture)
-    path = tmp_path / "glossary.csv"
-    glossary.export("csv", path)
-    again = cxkg.Glossary(read_csv(path))
-    assert [essentials(c) for c in again] == [essentials(c) for c in glossary]
-
-
-def test_the_bundled_glossary_round_trips_through_csv(bundled: cxkg.Glossary, tmp_path: Path) -> None:
-    if not len(bundled):
-        pytest.skip("the bundled ontology/ has no concepts yet")
-    bundled.export("csv", tmp_path / "cx.csv")
-    again = cxkg.Glossary(read_csv(tmp_path / "cx.csv"))
-    assert [essentials(c) for c in again] == [essentials(c) for c in bundled]
-
-
-def test_list_cells_escape_separators_and_backslashes() -> None:
-    values = ["semi;colon", "back\\slash", "plain"]
-    assert join(values) == "semi\\;colon; back\\\\slash; plain"
-    assert split(join(values)) == values
-    assert split(" a ;; b ") == ["a", "b"]
-
-
-def test_a_spreadsheet_with_labels_for_links_becomes_skos() -> None:
-    graph = read_csv(DATA / "sheet.csv", base="https://example.org/sheet/", scheme="https://example.org/sheet")
-    glossary = cxkg.Glossary(graph)
-    nps = glossary.concept("NPS")
-    assert nps.iri == URIRef("https://example.org/sheet/net-promoter-score")
-    assert nps.alt_labels == ("net promoter", "recommend score") and nps.acronyms == ("NPS",)
-    assert [glossary.label(i) for i in nps.broader] == ["Metrics"]
-    assert [glossary.label(i) for i in nps.related] == ["Customer loyalty"]
-    assert glossary.concept("Customer loyalty").definition == 'Customers keep buying; they "stick".'
-    assert [c.label for c in glossary.top_concepts] == ["Metrics"]
-    assert glossary.schemes == [URIRef("https://example.org/sheet")]
-
-
-@pytest.mark.parametrize(("text", "message"), [
-    ("label,definition\nA,x\n", "no 'prefLabel' column"),
-    ("prefLabel,colour\nA,red\n", "unknown columns 'colour'"),
-    ("prefLabel,broader\nA,Nowhere\n", "sheet.csv:2: broader: no row is labelled 'Nowhere'"),
-    ("prefLabel\nA\n", "sheet.csv:2: no iri for 'A'"),
-    ("iri,prefLabel\nhttp://e/a,A\nhttp://e/a,B\n", "sheet.csv:3: IRI http://e/a is already used on line 2"),
-    ("iri,prefLabel\nnot an iri,A\n", "'not an iri' is not an IRI"),
-    ("iri,prefLabel,related\nhttp://e/a,A,Same\nhttp://e/b,Same,\nhttp://e/c,Same,\n", "'Same' names 2 rows"),
-])
-def test_bad_spreadsheets_are_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
-    path = tmp_path / "sheet.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(cxkg.DataLoadError, match=message.replace("(", r"\(")):
-        read_csv(path, base="http://e/" if "no iri" not in message else None)
-
-
-def test_a_non_utf8_spreadsheet_is_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.csv"
-    path.write_bytes("prefLabel\nCaf\xe9\n".encode("latin-1"))
-    with pytest.raises(cxkg.DataLoadError, match="not UTF-8"):
-        read_csv(path, base="http://e/")
 
 
 # -- GraphML --------------------------------------------------------------------------------------

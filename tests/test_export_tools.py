@@ -148,7 +148,7 @@ def test_neo4j_script_merges_every_concept_with_every_alt_label(mini: cxkg.Gloss
     assert "SET n:Concept SET n:Metric;" in script
     assert script.count("MERGE (a)-[:BROADER]->(b)") >= 1 and "MERGE (a)-[:RELATED]->(b)" in script
     statements = [s for s in script.split(";\n") if s.strip() and not s.strip().startswith("//")]
-    assert all(s.lstrip("\n").startswith(("UNWIND", "CREATE CONSTRAINT")) for s in statements)
+    assert statements and all(s.lstrip("\n").startswith(("UNWIND", "CREATE CONSTRAINT")) for s in statements)
     broader_pairs = script.split("MERGE (a)-[:BROADER]->(b);")[0].rsplit("UNWIND [", 1)[1]
     assert broader_pairs.count('\n  ["') == sum(len(c.broader) for c in mini)
 

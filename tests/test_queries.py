@@ -238,5 +238,6 @@ def test_bundled_statistics_agree_with_the_api(bundled):
     stats = dict(table(bundled.run("stats")))
     assert int(stats["concepts"]) == len(bundled)
     assert int(stats["top concepts"]) == len(bundled.top_concepts)
-    assert all(int(row[2]) >= 2 for row in table(bundled.run("shared-terms")))
-    assert all(row[2] for row in table(bundled.run("conflicts")))  # each disagreement is explained
+    shared, conflicts = table(bundled.run("shared-terms")), table(bundled.run("conflicts"))
+    assert shared and all(int(row[2]) >= 2 for row in shared)
+    assert conflicts and all(row[2] for row in conflicts)  # each disagreement is explained

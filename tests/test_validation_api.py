@@ -62,12 +62,23 @@ def test_json_view(mini_report) -> None:
     assert first["path"] == "skos:broader"
 
 
-def test_text_view_groups_by_rule_then_concept(mini_report) -> None:
+def test_text_view_leads_with_a_summary_per_rule_then_groups_by_rule_then_concept(mini_report) -> None:
     lines = mini_report.to_text().splitlines()
-    assert lines[0].startswith("Warning  urc  Missing inverse") and lines[0].endswith("(9 results)")
-    assert lines[1] == "  Chatbot  ex:chatbot"
-    assert lines[2].startswith("    skos:broader Channels ex:channels: ")
+    assert lines[0].split() == ["9", "Warning", "urc", "Missing", "inverse", "of", "broader,", "narrower", "or",
+                                "related"]
+    assert lines[1] == ""
+    assert lines[2].startswith("Warning  urc  Missing inverse") and lines[2].endswith("(9 results)")
+    assert lines[3] == "  Chatbot  ex:chatbot"
+    assert lines[4].startswith("    skos:broader Channels ex:channels: ")
     assert lines[-1].startswith("0 violations, 9 warnings, 0 info — conforms")
+
+
+def test_text_view_caps_the_examples_per_rule_and_counts_the_rest(mini_report) -> None:
+    capped = mini_report.to_text(max_per_rule=3).splitlines()
+    assert sum(line.startswith("    ") for line in capped[2:]) == 3  # after the summary line
+    assert "  … 6 more (--all or --max-per-rule to see them)" in capped
+    full = mini_report.to_text(max_per_rule=None).splitlines()
+    assert sum(line.startswith("    ") for line in full[2:]) == 9 and not any("more (--all" in line for line in full)
 
 
 def test_graph_view_is_a_shacl_report(mini_report) -> None:
@@ -83,13 +94,15 @@ def test_glossary_validate_is_the_module_function(mini) -> None:
     assert mini.validate("cx").results == validate(mini.graph, "cx").results
 
 
-def test_a_shapes_file_always_runs_on_pyshacl(tmp_path: Path) -> None:
+def test_a_shapes_file_runs_on_pyshacl_unless_the_fast_engine_is_asked_for(tmp_path: Path) -> None:
     copy = tmp_path / "my-skos.ttl"
     shutil.copy(resolve("shapes", "skos"), copy)
     graph = load_graph([DATA / "shapes" / "rrc.ttl"])
-    report = validate(graph, copy, engine="fast")
+    report = validate(graph, copy)
     assert (report.engine, report.profile) == ("pyshacl", str(copy))
     assert [r.rule for r in report.results] == ["rrc"]
+    fast = validate(graph, copy, engine="fast")  # an unchanged copy: every shape matches its check
+    assert (fast.engine, fast.delegated, fast.results) == ("fast", (), report.results)
     bundled_by_path = validate(graph, resolve("shapes", "skos"))
     assert (bundled_by_path.engine, bundled_by_path.profile) == ("fast", "skos")
 

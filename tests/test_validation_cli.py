@@ -32,7 +32,7 @@ def test_warnings_pass_and_strict_fails(capsys) -> None:
 
 def test_violations_exit_1_and_file_option_works_like_the_argument(capsys) -> None:
     code, out, _ = run(capsys, "-f", MINI, "--profile", "cx")
-    assert code == 1 and out.splitlines()[0].startswith("Violation  ")
+    assert code == 1 and out.splitlines()[0].split()[1] == "Violation"
 
 
 def test_no_file_validates_the_bundled_graph_with_the_cx_profile(capsys) -> None:
@@ -88,3 +88,74 @@ def test_a_vocpub_profile_gives_plain_pyshacl_results(capsys) -> None:
     assert code == 1
     assert isomorphic(Graph().parse(data=out, format="turtle"), plain)
     assert len(set(plain.subjects(RDF.type, SH.ValidationResult))) == 16
+
+
+NO_DEFINITION = ("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                 "<http://example.org/s> a skos:ConceptScheme ; skos:hasTopConcept <http://example.org/a> .\n"
+                 "<http://example.org/a> a skos:Concept ; skos:prefLabel \"A\"@en ; "
+                 "skos:topConceptOf <http://example.org/s> ; skos:inScheme <http://example.org/s> .\n")
+
+
+@pytest.mark.parametrize(("options", "code"), [((), 0), (("--strict",), 0), (("--fail-on", "warning"), 0),
+                                               (("--fail-on", "info"), 1), (("--fail-on", "violation"), 0)])
+def test_a_missing_definition_is_info_and_fails_only_under_fail_on_info(capsys, tmp_path: Path, options, code) -> None:
+    data = tmp_path / "gap.ttl"
+    data.write_text(NO_DEFINITION, encoding="utf-8")
+    found, out, _ = run(capsys, str(data), *options)
+    assert found == code
+    assert out.splitlines()[0].split()[:3] == ["1", "Info", "uc"]  # qSKOS "undocumented concepts"
+
+
+def test_strict_and_another_fail_on_level_are_refused(capsys) -> None:
+    code, _, err = run(capsys, MINI, "--strict", "--fail-on", "info")
+    assert code == 2 and "--strict means --fail-on warning" in err
+
+
+def test_text_caps_examples_per_rule_unless_all(capsys) -> None:
+    _, capped, _ = run(capsys, MINI, "--max-per-rule", "2")
+    _, every, _ = run(capsys, MINI, "--all")
+    assert "  … 7 more (--all or --max-per-rule to see them)" in capped.splitlines()
+    assert "more (--all" not in every and len(every.splitlines()) > len(capped.splitlines())
+    assert capped.splitlines()[-1] == every.splitlines()[-1]  # the totals come last either way
+
+
+def test_sarif_output_has_rules_levels_messages_and_concept_locations(capsys) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    code, out, _ = run(capsys, MINI, "--profile", "cx", "--format", "sarif")
+    log = json.loads(out)
+    jsonschema.validate(log, SARIF_SHAPE)
+    run_ = log["runs"][0]
+    rules = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+    assert code == 1 and log["version"] == "2.1.0" and len(rules) == len(set(rules))
+    for result in run_["results"]:
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+    levels = {result["ruleId"]: result["level"] for result in run_["results"]}
+    assert levels["urc"] == "warning" and "error" in levels.values()
+    first = run_["results"][0]["locations"][0]
+    assert first["logicalLocations"][0]["fullyQualifiedName"].startswith("http://example.org/mini/")
+    assert first["physicalLocation"]["artifactLocation"]["uri"] == MINI
+
+
+#: the parts of the SARIF 2.1.0 schema (OASIS) a code-scanning upload needs, with their required keys
+SARIF_SHAPE = {
+    "type": "object", "required": ["version", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"},
+        "runs": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["tool", "results"],
+            "properties": {
+                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
+                    "type": "object", "required": ["name", "rules"],
+                    "properties": {"name": {"type": "string"}, "rules": {"type": "array", "items": {
+                        "type": "object", "required": ["id"],
+                        "properties": {"id": {"type": "string"}, "defaultConfiguration": {
+                            "type": "object",
+                            "properties": {"level": {"enum": ["none", "note", "warning", "error"]}}}}}}}}}},
+                "results": {"type": "array", "items": {
+                    "type": "object", "required": ["ruleId", "level", "message", "locations"],
+                    "properties": {
+                        "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": 0},
+                        "level": {"enum": ["none", "note", "warning", "error"]},
+                        "message": {"type": "object", "required": ["text"]},
+                        "locations": {"type": "array", "minItems": 1, "items": {"type": "object"}}}}}}}}},
+}

@@ -112,22 +112,39 @@ def hubs(glossary: Glossary, limit: int = 10) -> tuple[list[Hub], bool]:
             for n in ranked[:limit]], exact
 
 
-def cycles(glossary: Glossary) -> list[list[URIRef]]:
-    """Every cycle in the broader hierarchy, each as the concepts along it (starting from its smallest IRI).
+#: ``graph cycles`` lists at most this many cycles unless told otherwise
+CYCLE_LIMIT = 100
 
-    A cycle ``[a, b]`` means a broader b and b broader a.
+
+@dataclass(frozen=True)
+class Cycles:
+    """Cycles in the broader hierarchy, each as the concepts along it (from its smallest IRI).
+
+    A cycle ``[a, b]`` means a broader b and b broader a. Listing stops after ``limit`` cycles
+    (ten mutually broader concepts already form over a million); ``complete`` says whether every
+    cycle is listed. ``concepts`` counts the concepts on some cycle, always exactly.
     """
+
+    cycles: list[list[URIRef]]
+    complete: bool
+    concepts: int
+
+
+def cycles(glossary: Glossary, limit: int = CYCLE_LIMIT) -> Cycles:
+    """The cycles in the broader hierarchy, at most ``limit`` of them (the first found), shortest first."""
     import networkx as nx
 
+    links = glossary.hierarchy.parents
     broader = nx.DiGraph()
-    for u, v, relation in to_networkx(glossary).edges(data="relation"):
-        if relation == BROADER:
-            broader.add_edge(u, v)
-    found = []
-    for cycle in nx.simple_cycles(broader):
-        start = cycle.index(min(cycle))
-        found.append([URIRef(n) for n in cycle[start:] + cycle[:start]])
-    return sorted(found, key=lambda c: (len(c), [str(n) for n in c]))
+    broader.add_edges_from(sorted((str(child), str(parent)) for child, parents in links.items() for parent in parents))
+    cyclic = [group for group in nx.strongly_connected_components(broader)
+              if len(group) > 1 or any(broader.has_edge(n, n) for n in group)]
+    members = broader.subgraph(sorted(n for group in cyclic for n in group))
+    listed = list(itertools.islice(nx.simple_cycles(members), limit + 1))
+    found = [[URIRef(n) for n in cycle[cycle.index(min(cycle)):] + cycle[:cycle.index(min(cycle))]]
+             for cycle in listed[:limit]]  # each rotated to start at its smallest IRI
+    return Cycles(sorted(found, key=lambda c: (len(c), [str(n) for n in c])), len(listed) <= limit,
+                  sum(len(group) for group in cyclic))
 
 
 def components(glossary: Glossary) -> list[list[URIRef]]:
@@ -141,12 +158,14 @@ def components(glossary: Glossary) -> list[list[URIRef]]:
 
 @dataclass(frozen=True)
 class DepthStats:
-    """The shape of the hierarchy.
+    """The shape of the hierarchy, over the concepts in use.
 
-    ``depths`` maps depth (0 = a concept without broader) to how many concepts sit there; a concept
-    reached by several paths counts at its shallowest depth. ``unreachable`` concepts sit on a
-    broader cycle with no way up to a root. ``fan_out`` figures count narrower concepts of the
-    concepts that have any; ``widest`` lists the largest of them.
+    ``roots`` are the top concepts, or where none are declared the concepts without broader (see
+    :mod:`cxkg.hierarchy`). ``depths`` maps depth (0 = a root) to how many concepts sit there; a
+    concept reached by several paths counts once, at its shallowest depth. ``unreachable`` concepts
+    are below no root (on a broader cycle, or without broader yet not a top concept). ``leaves``
+    have no narrower concept; ``fan_out`` figures count the narrower concepts of the concepts that
+    have any; ``widest`` lists the largest of them.
     """
 
     roots: int
@@ -163,38 +182,25 @@ class DepthStats:
 
 def depth_stats(glossary: Glossary, widest: int = 5) -> DepthStats:
     """Depth and fan-out statistics of the broader hierarchy."""
-    graph = to_networkx(glossary)
-    children: dict[str, list[str]] = {n: [] for n in graph}
-    parents: Counter[str] = Counter()
-    for u, v, relation in graph.edges(data="relation"):
-        if relation == BROADER:
-            children[v].append(u)
-            parents[u] += 1
-    roots = sorted(n for n in graph if not parents[n])
-    depth = {n: 0 for n in roots}
-    frontier = list(roots)
-    while frontier:
-        following = []
-        for node in frontier:
-            for child in children[node]:
-                if child not in depth:
-                    depth[child] = depth[node] + 1
-                    following.append(child)
-        frontier = following
-    fan = sorted((len(c), n) for n, c in children.items() if c)
+    hierarchy = glossary.hierarchy
+    active = hierarchy.active
+    roots = hierarchy.roots()
+    depth = {node: level for node, level in hierarchy.depths(roots).items() if node in active}
+    children = {node: len(hierarchy.children.get(node, frozenset()) & active) for node in active}
+    fan = sorted((count, str(node)) for node, count in children.items() if count)
     counts = Counter(depth.values())
     top = sorted(fan, key=lambda item: (-item[0], item[1]))[:widest]
     return DepthStats(
         roots=len(roots),
-        leaves=sum(1 for c in children.values() if not c),
+        leaves=sum(1 for count in children.values() if not count),
         max_depth=max(depth.values(), default=0),
         mean_depth=round(statistics.fmean(depth.values()), 3) if depth else 0.0,
         depths=dict(sorted(counts.items())),
-        unreachable=graph.number_of_nodes() - len(depth),
+        unreachable=len(active) - len(depth),
         fan_out_mean=round(statistics.fmean(f for f, _ in fan), 3) if fan else 0.0,
         fan_out_median=float(statistics.median(f for f, _ in fan)) if fan else 0.0,
         fan_out_max=fan[-1][0] if fan else 0,
-        widest=[(URIRef(n), graph.nodes[n]["label"], f) for f, n in top],
+        widest=[(URIRef(n), glossary.label(URIRef(n)), f) for f, n in top],
     )
 
 

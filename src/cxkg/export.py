@@ -53,7 +53,9 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("json-ld", "exporters.jsonld:jsonld", (".jsonld", ".json"),
            "JSON-LD compacted with cxkg's embedded context (--expanded: expanded form)", False,
            frozenset({"expanded"})),
-    Format("csv", "interchange:write_csv", (".csv",), "one row per concept, ';'-separated lists", True),
+    Format("csv", "spreadsheet:write_csv", (".csv",),
+           "one row per concept, '|'-separated lists; scheme, resources, prefixes in side files", True),
+    Format("xlsx", "spreadsheet:write_xlsx", (".xlsx",), "workbook: concepts, scheme, resources, prefixes", True),
     Format("graphml", "exporters.graph:graphml", (".graphml",), "network for Gephi, yEd, Cytoscape", True),
     Format("markdown", "exporters.notes:markdown", (), "a folder of notes for Obsidian / Logseq", True,
            folder=True),
@@ -122,13 +124,17 @@ def export(glossary: Glossary, fmt: str, path: str | os.PathLike[str] | None = N
     rendered = chosen.exporter()(part, **options)
     dropped = tuple(rendered.dropped)
     if path is None:
-        assert isinstance(rendered.payload, str)
+        if not isinstance(rendered.payload, str):
+            raise ExportError(f"{chosen.name} is a binary format: give an output file")
+        dropped += tuple(rendered.unwritten)
         return ExportResult(chosen.name, None, rendered.payload, dropped, None, len(part))
     target = Path(path)
     if isinstance(rendered.payload, dict):
         write_folder_atomically(target, rendered.payload, MARKER)
     else:
         write_atomically(target, rendered.payload)
+    for suffix, text in rendered.siblings.items():
+        write_atomically(target.with_name(target.with_suffix("").name + suffix), text)
     report = None
     if chosen.lossy:
         report = target.with_name(target.name + ".dropped.txt")

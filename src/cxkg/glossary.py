@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from collections.abc import Set as AbstractSet
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
 from .cache import load_cached
+from .concepts import concept_classes, concept_iris, display_label
 from .errors import AmbiguousConcept, ConceptNotFound
+from .hierarchy import Hierarchy
 from .loading import Source, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
 from .search import ACRONYM, ALT, HIDDEN, PREF, LabelIndex
 from .stores import StoreSpec, open_dir, parse_store
-from .terms import in_language, local_name, preferred_text
+from .terms import in_language, preferred_text
 
 if TYPE_CHECKING:
     import networkx
@@ -67,25 +68,21 @@ class Glossary:
     @cached_property
     def concept_classes(self) -> frozenset[URIRef]:
         """skos:Concept and every class the graph declares a (transitive) subclass of it."""
-        classes = {SKOS.Concept}
-        frontier = [SKOS.Concept]
-        while frontier:
-            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
-                if isinstance(sub, URIRef) and sub not in classes:
-                    classes.add(sub)
-                    frontier.append(sub)
-        return frozenset(classes)
+        return concept_classes(self.graph)
 
     @cached_property
-    def _all_iris(self) -> ConceptSet:
-        return ConceptSet(self.graph, self.concept_classes)
+    def hierarchy(self) -> Hierarchy:
+        """The broader/narrower links between all concepts (deprecated ones included)."""
+        return Hierarchy(self.graph, self._all_iris)
+
+    @cached_property
+    def _all_iris(self) -> frozenset[URIRef]:
+        return concept_iris(self.graph)
 
     @cached_property
     def deprecated(self) -> frozenset[URIRef]:
         """IRIs of concepts marked ``owl:deprecated true`` (kept, never deleted: IRIs are forever)."""
-        true = (Literal(True), Literal("true"))
-        flagged = {s for s, o in self.graph.subject_objects(OWL.deprecated) if o in true and isinstance(s, URIRef)}
-        return frozenset(flagged & self._all_iris)
+        return self.hierarchy.deprecated
 
     @cached_property
     def iris(self) -> tuple[URIRef, ...]:
@@ -114,7 +111,7 @@ class Glossary:
         """
         if self._reopen is not None:
             self.graph = self._reopen()
-        for name in ("concept_classes", "_all_iris", "deprecated", "iris", "index"):
+        for name in ("concept_classes", "hierarchy", "_all_iris", "deprecated", "iris", "index"):
             self.__dict__.pop(name, None)
         self._concepts.clear()
 
@@ -129,13 +126,11 @@ class Glossary:
     @property
     def top_concepts(self) -> list[Concept]:
         """Concepts in use declared top concepts of a scheme (either direction), sorted by label."""
-        iris = {o for o in self.graph.objects(None, SKOS.hasTopConcept) if isinstance(o, URIRef)}
-        iris |= {s for s in self.graph.subjects(SKOS.topConceptOf, None) if isinstance(s, URIRef)}
-        return self._sorted(iris & (self._all_iris - self.deprecated))
+        return self._sorted(self.hierarchy.top_concepts - self.deprecated)
 
     def roots(self) -> list[Concept]:
-        """Top concepts, or where a vocabulary declares none, the concepts with no broader."""
-        return self.top_concepts or [c for c in self if not c.broader]
+        """Top concepts in use, or where a vocabulary declares none, the concepts with no broader."""
+        return self._sorted(self.hierarchy.roots())
 
     # -- resolving references --------------------------------------------------------------
     def concept(self, ref: str) -> Concept:
@@ -193,11 +188,7 @@ class Glossary:
     # -- labels and search -----------------------------------------------------------------
     def label(self, iri: Node) -> str:
         """The display label of any resource: prefLabel in the glossary's language, else a fallback."""
-        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
-            text = self._literal(iri, prop)
-            if text:
-                return text
-        return local_name(iri)
+        return display_label(self.graph, iri, self.lang)
 
     @cached_property
     def index(self) -> LabelIndex:
@@ -297,8 +288,8 @@ class Glossary:
             acronyms=acronyms,
             definition=self._literal(iri, SKOS.definition),
             scope_note=self._literal(iri, SKOS.scopeNote),
-            broader=self._links(set(graph.objects(iri, SKOS.broader)) | set(graph.subjects(SKOS.narrower, iri))),
-            narrower=self._links(set(graph.objects(iri, SKOS.narrower)) | set(graph.subjects(SKOS.broader, iri))),
+            broader=self._links(self.hierarchy.parents.get(iri, ())),
+            narrower=self._links(self.hierarchy.children.get(iri, ())),
             related=self._links(set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))),
             sources=tuple(sorted(o for o in graph.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
             collections=self._links(graph.subjects(SKOS.member, iri), concepts_only=False),
@@ -322,40 +313,6 @@ class Glossary:
 
     def _preferred(self, nodes: Iterable[Node]) -> str | None:
         return preferred_text(nodes, self.lang)
-
-class ConceptSet(AbstractSet[URIRef]):
-    """The IRIs typed as concepts: a membership test is one lookup, the whole set is gathered when iterated
-    (so a persistent store opens and resolves a concept without reading every concept)."""
-
-    def __init__(self, graph: Graph, classes: frozenset[URIRef]) -> None:
-        self._graph, self._classes = graph, classes
-        self._known: dict[URIRef, bool] = {}
-
-    @classmethod
-    def _from_iterable(cls, items: Iterable[URIRef]) -> frozenset[URIRef]:  # type: ignore[override]
-        return frozenset(items)
-
-    @cached_property
-    def _all(self) -> frozenset[URIRef]:
-        return frozenset(s for cls in self._classes for s in self._graph.subjects(RDF.type, cls)
-                         if isinstance(s, URIRef))
-
-    def __contains__(self, item: object) -> bool:
-        if "_all" in self.__dict__ or len(self._known) > 2048:  # many tests: one pass over all is cheaper
-            return item in self._all
-        if not isinstance(item, URIRef):
-            return False
-        found = self._known.get(item)
-        if found is None:
-            found = self._known[item] = not self._classes.isdisjoint(self._graph.objects(item, RDF.type))
-        return found
-
-    def __iter__(self) -> Iterator[URIRef]:
-        return iter(self._all)
-
-    def __len__(self) -> int:
-        return len(self._all)
-
 
 def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
     grouped: dict[URIRef, list[Node]] = {}

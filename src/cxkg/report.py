@@ -1,7 +1,8 @@
 """Validation results: :class:`Severity`, :class:`ValidationResult` and :class:`ValidationReport`.
 
-A report offers three views of the same results: ``to_text()`` for people (grouped by rule, then
-concept, with labels), ``to_json()`` for programs, and ``graph``, the W3C SHACL results graph.
+A report offers four views of the same results: ``to_text()`` for people (a summary per rule, then
+examples grouped by rule and concept, totals last), ``to_json()`` for programs, ``to_sarif()`` for
+code-scanning tools, and ``graph``, the W3C SHACL results graph.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ class Severity(StrEnum):
         """The severity named by a SHACL IRI; SHACL's default (and any custom severity) is Violation."""
         return next((s for s in cls if s.iri == iri), cls.VIOLATION)
 
+    def at_least(self, level: str) -> bool:
+        """True when this severity is ``level`` (``violation``, ``warning``, ``info``) or more severe."""
+        return _RANK[self] <= _RANK[Severity(level.capitalize())]
+
+
+#: the values of ``fail_on``, most severe first (ROBOT's ``--fail-on``, voc4cat's ``--fail-at-level``)
+FAIL_LEVELS = ("violation", "warning", "info")
+
 
 @dataclass(frozen=True)
 class ValidationResult:
@@ -64,9 +73,10 @@ class ValidationResult:
 class ValidationReport:
     """The outcome of validating a graph against a profile.
 
-    ``conforms`` follows cxkg's policy: no Violation (and, when ``strict``, no Warning either;
-    Info never fails). The ``sh:conforms`` flag inside :attr:`graph` follows the SHACL
-    specification instead: false as soon as there is any result.
+    ``conforms`` follows cxkg's policy: no result at or above ``fail_on`` (``violation`` by default;
+    ``strict`` means ``warning``). The ``sh:conforms`` flag inside :attr:`graph` follows the SHACL
+    specification instead: false as soon as there is any result. ``delegated`` names the rules the
+    fast engine handed to pySHACL.
     """
 
     results: tuple[ValidationResult, ...]
@@ -76,12 +86,18 @@ class ValidationReport:
     namespaces: NamespaceManager = field(default_factory=lambda: NamespaceManager(Graph()), repr=False,
                                          compare=False)
     shacl_graph: Graph | None = field(default=None, repr=False, compare=False)
+    fail_on: str = ""
+    delegated: tuple[str, ...] = ()
+
+    @property
+    def failing_level(self) -> str:
+        """The least severity that fails the report: ``fail_on``, else ``warning`` if strict, else ``violation``."""
+        return self.fail_on or ("warning" if self.strict else "violation")
 
     @property
     def conforms(self) -> bool:
         """True when nothing at or above the failing severity was found."""
-        failing = {Severity.VIOLATION, Severity.WARNING} if self.strict else {Severity.VIOLATION}
-        return not any(r.severity in failing for r in self.results)
+        return not any(r.severity.at_least(self.failing_level) for r in self.results)
 
     @property
     def counts(self) -> dict[Severity, int]:
@@ -118,28 +134,54 @@ class ValidationReport:
         return graph
 
     def to_json(self, indent: int | None = 2) -> str:
-        """The report as JSON: profile, engine, conforms, counts and one object per result."""
+        """The report as JSON: profile, engine, verdict, counts per severity and rule, one object per result."""
         data = {
             "profile": self.profile,
             "engine": self.engine,
-            "strict": self.strict,
+            "delegated_to_pyshacl": list(self.delegated),
+            "strict": self.failing_level != "violation",
+            "fail_on": self.failing_level,
             "conforms": self.conforms,
             "counts": {severity.value: count for severity, count in self.counts.items()},
+            "rules": [{"rule": rule, "rule_name": name, "severity": severity.value, "count": count}
+                      for severity, rule, name, count in self.per_rule()],
             "results": [self._result_json(r) for r in self.results],
         }
         return json.dumps(data, indent=indent, ensure_ascii=False)
 
-    def to_text(self) -> str:
-        """Grouped by rule (most severe first), then by concept; ends with the counts."""
-        lines: list[str] = []
+    def to_sarif(self, artifact: str | None = None) -> str:
+        """The report as SARIF 2.1.0 (see :mod:`cxkg.sarif`); ``artifact`` names the data file, if any."""
+        from .sarif import to_sarif
+
+        return to_sarif(self, artifact)
+
+    def per_rule(self) -> list[tuple[Severity, str, str, int]]:
+        """(severity, rule id, rule name, number of results) per rule, most severe first."""
+        ordered = sorted(self.results, key=_text_order)
+        return [(severity, rule, group[0].rule_name, len(group))
+                for (severity, rule), found in groupby(ordered, key=lambda r: (r.severity, r.rule))
+                for group in [list(found)]]
+
+    def to_text(self, max_per_rule: int | None = 10) -> str:
+        """A summary line per rule (most severe first), then up to ``max_per_rule`` results of each rule
+        grouped by concept (``None``: all of them), then the totals."""
+        summary = self.per_rule()
+        width = max((len(rule) for _, rule, _, _ in summary), default=0)
+        lines = [f"{count:>7}  {severity.value:<9}  {rule:<{width}}  {name}" for severity, rule, name, count in summary]
         ordered = sorted(self.results, key=_text_order)
         for (severity, rule), in_rule in groupby(ordered, key=lambda r: (r.severity, r.rule)):
             group = list(in_rule)
+            shown = group if max_per_rule is None else group[:max_per_rule]
+            lines.append("")
             lines.append(f"{severity.value}  {rule}  {group[0].rule_name}  ({_plural(len(group), 'result')})")
-            for _, at_focus in groupby(group, key=lambda r: r.focus):
+            for _, at_focus in groupby(shown, key=lambda r: r.focus):
                 results = list(at_focus)
                 lines.append(f"  {results[0].label}  {self._term(results[0].focus)}")
                 lines.extend(f"    {self._detail(r)}" for r in results)
+            if len(shown) < len(group):
+                lines.append(f"  … {len(group) - len(shown)} more (--all or --max-per-rule to see them)")
+        if lines:
+            lines.append("")
         lines.append(self.summary())
         return "\n".join(lines)
 
@@ -148,8 +190,9 @@ class ValidationReport:
         counts = ", ".join(_plural(n, s.value.lower()) if s is not Severity.INFO else f"{n} info"
                            for s, n in self.counts.items())
         verdict = "conforms" if self.conforms else "does not conform"
-        mode = ", strict" if self.strict else ""
-        return f"{counts} — {verdict} (profile {self.profile}{mode}, engine {self.engine})"
+        mode = "" if self.failing_level == "violation" else f", fails on {self.failing_level}"
+        engine = self.engine + (f"; pySHACL for {', '.join(self.delegated)}" if self.delegated else "")
+        return f"{counts} — {verdict} (profile {self.profile}{mode}, engine {engine})"
 
     # -- rendering helpers -------------------------------------------------------------------
     def _term(self, node: Node | Path) -> str:

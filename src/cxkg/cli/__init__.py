@@ -22,7 +22,10 @@ COMMANDS: dict[str, str] = {
     "queries": "query:queries",
     "query": "query:query",
     "export": "export:export",
-    "import": "export:import_",
+    "import": "sheet:import_",
+    "diff": "change:diff",
+    "fix": "change:fix",
+    "release": "change:release",
     "graph": "graph:graph",
     "load": "store:load",
     "publish": "store:publish",
@@ -33,7 +36,7 @@ class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use, so ``cxkg show`` starts fast."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._load(name) is not None)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)
@@ -44,12 +47,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        try:
-            module = importlib.import_module(f"{__name__}.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{module_name}":  # a feature not built yet
-                return None
-            raise
+        module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, attribute)
         return command
 

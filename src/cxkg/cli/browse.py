@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import click
+from rdflib import URIRef
 
 from ..browse import source_labels, summarise, walk
 from ..model import to_json
@@ -20,7 +23,10 @@ def show(term: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     if as_json:
         click.echo(to_json(concept))
         return
-    names = lambda iris: ", ".join(glossary.label(i) for i in iris) or "—"  # noqa: E731
+
+    def names(iris: tuple[URIRef, ...]) -> str:
+        return ", ".join(glossary.label(i) for i in iris) or "—"
+
     click.echo(heading(concept.label) + f"  <{concept.iri}>")
     if concept.deprecated:
         click.echo(field("deprecated", "replaced by " + names(concept.replaced_by)))
@@ -55,17 +61,19 @@ def search(text: str, limit: int, as_json: bool, files: tuple[str, ...], lang: s
 
 
 @click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @file_option
-def stats(files: tuple[str, ...], lang: str) -> None:
-    """Counts: concepts, triples, concepts per top concept, relations, sources."""
+def stats(as_json: bool, files: tuple[str, ...], lang: str) -> None:
+    """Counts of distinct concepts, links and labels (the same figures as `cxkg query stats`)."""
     summary = summarise(open_glossary(files, lang))
-    click.echo(field("concepts", str(summary.concepts)))
-    click.echo(field("triples", str(summary.triples)))
-    click.echo(field("schemes", str(summary.schemes)))
-    click.echo(field("collections", str(summary.collections)))
-    click.echo(field("deprecated", str(summary.deprecated)))
-    for title, counts in (("per top concept", summary.per_top_concept), ("relations", summary.relations),
-                          ("sources", summary.sources)):
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+        return
+    figures = {name: value for name, value in summary.as_dict().items() if isinstance(value, int)}
+    for name, value in figures.items():
+        click.echo(field(name.replace("_", " "), str(value)))
+    for title, counts in (("concepts below each top concept", summary.per_top_concept),
+                          ("concepts per source", summary.concepts_per_source)):
         click.echo(heading(title))
         width = max((len(name) for name in counts), default=0)
         for name, count in counts.items():
@@ -75,10 +83,19 @@ def stats(files: tuple[str, ...], lang: str) -> None:
 @click.command()
 @click.argument("term", required=False)
 @click.option("-d", "--depth", type=click.IntRange(0), default=None, help="Stop at this depth.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line of the tree.")
 @file_option
-def tree(term: str | None, depth: int | None, files: tuple[str, ...], lang: str) -> None:
-    """The hierarchy as an indented tree, from TERM or from the top concepts."""
+def tree(term: str | None, depth: int | None, as_json: bool, files: tuple[str, ...], lang: str) -> None:
+    """The hierarchy as an indented tree, from TERM or from the top concepts.
+
+    A concept with several broader concepts is shown in full once; elsewhere it is marked (see above).
+    """
     glossary = open_glossary(files, lang)
     roots = [glossary.concept(term)] if term else None
-    for level, concept in walk(glossary, roots, depth):
-        click.echo("  " * level + concept.label)
+    steps = list(walk(glossary, roots, depth))
+    if as_json:
+        click.echo(json.dumps([{"depth": step.depth, "iri": str(step.concept), "label": glossary.label(step.concept),
+                                "repeated": step.repeated} for step in steps], indent=2, ensure_ascii=False))
+        return
+    for step in steps:
+        click.echo("  " * step.depth + glossary.label(step.concept) + (" (see above)" if step.repeated else ""))

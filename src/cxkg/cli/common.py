@@ -49,8 +49,14 @@ def chosen_store() -> StoreSpec:
 
 
 def open_glossary(files: Sequence[Source], lang: str = "en") -> Glossary:
-    """The bundled glossary, or the merge of ``files``, on the store chosen with ``--store``."""
-    return load(*files, lang=lang, store=chosen_store())
+    """The bundled glossary, or the merge of ``files``, on the store chosen with ``--store`` (with a spinner
+    on a terminal while files are read)."""
+    if not files:
+        return load(lang=lang, store=chosen_store())
+    from .progress import activity
+
+    with activity("reading " + ", ".join(f if isinstance(f, str) else "a graph" for f in files)):
+        return load(*files, lang=lang, store=chosen_store())
 
 
 def heading(text: str) -> str:

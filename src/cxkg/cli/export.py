@@ -1,13 +1,12 @@
-"""Export and import commands: ``cxkg export`` and ``cxkg import``."""
+"""The export command: ``cxkg export``."""
 
 from __future__ import annotations
 
 import click
 
 from ..export import FORMATS, ExportResult, format_for
-from ..glossary import Glossary
-from ..interchange import read_csv
 from .common import file_option, open_glossary
+from .progress import activity
 
 
 @click.command()
@@ -31,25 +30,14 @@ def export(fmt: str | None, output: str | None, root: str | None, collection: st
     if glossary_name:
         options["glossary_name"] = glossary_name
     chosen = fmt or (format_for(output) if output else "turtle")
-    result = open_glossary(files, lang).export(chosen, output, root=root, collection=collection, infer=infer,
-                                               **options)
-    _report(result)
+    glossary = open_glossary(files, lang)
+    with activity(f"exporting {chosen}"):
+        result = glossary.export(chosen, output, root=root, collection=collection, infer=infer, **options)
+    report(result)
 
 
-@click.command("import")
-@click.argument("source", metavar="FILE.csv")
-@click.option("-o", "--output", metavar="PATH", help="Write here (format from the suffix); default: Turtle on stdout.")
-@click.option("--base", metavar="IRI", help="Mint IRIs for rows without one: IRI + slug of the prefLabel.")
-@click.option("--scheme", metavar="IRI", help="Put every concept in this concept scheme.")
-@click.option("--lang", default="en", show_default=True, help="Language tag of the labels and definitions.")
-def import_(source: str, output: str | None, base: str | None, scheme: str | None, lang: str) -> None:
-    """Turn a spreadsheet glossary (CSV with the columns `cxkg export -F csv` writes) into SKOS."""
-    graph = read_csv(source, base=base, scheme=scheme, lang=lang)
-    fmt = format_for(output) if output else "turtle"
-    _report(Glossary(graph, lang).export(fmt, output))
-
-
-def _report(result: ExportResult) -> None:
+def report(result: ExportResult) -> None:
+    """Say what an export wrote (or print it) and what it could not hold."""
     if result.text is not None:
         click.echo(result.text, nl=False)
     else:

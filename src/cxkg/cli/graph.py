@@ -1,11 +1,29 @@
-"""Network analytics commands: ``cxkg graph path|hubs|cycles|components|depth``."""
+"""Network analytics commands: ``cxkg graph path|hubs|cycles|components|depth``; each takes ``--json``."""
 
 from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
 
 import click
 
 from .. import analytics
+from ..glossary import Glossary
 from .common import exit_with, field, file_option, heading, open_glossary
+from .progress import activity
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+
+
+def _echo_json(data: Any) -> None:
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        data = dataclasses.asdict(data)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _named(glossary: Glossary, iris: list[Any]) -> list[dict[str, str]]:
+    return [{"iri": str(iri), "label": glossary.label(iri)} for iri in iris]
 
 
 @click.group()
@@ -16,26 +34,39 @@ def graph() -> None:
 @graph.command()
 @click.argument("start")
 @click.argument("end")
+@json_option
 @file_option
-def path(start: str, end: str, files: tuple[str, ...], lang: str) -> None:
+def path(start: str, end: str, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """The shortest path from START to END, naming each hop's relation."""
     glossary = open_glossary(files, lang)
-    hops = analytics.shortest_path(glossary, start, end)
+    with activity("finding a path", quiet=as_json):
+        hops = analytics.shortest_path(glossary, start, end)
     if hops is None:
         click.echo(f"no path links {start!r} and {end!r}", err=True)
         exit_with(1)
         return
-    click.echo(glossary.label(glossary.resolve(start)))
+    first = glossary.resolve(start)
+    if as_json:
+        _echo_json({"start": _named(glossary, [first])[0],
+                    "hops": [{"relation": hop.relation, **_named(glossary, [hop.target])[0]} for hop in hops]})
+        return
+    click.echo(glossary.label(first))
     for hop in hops:
         click.echo(f"  --{hop.relation}--> {glossary.label(hop.target)}")
 
 
 @graph.command()
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 10_000))
+@json_option
 @file_option
-def hubs(limit: int, files: tuple[str, ...], lang: str) -> None:
+def hubs(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """The most connected concepts, by degree and betweenness."""
-    found, exact = analytics.hubs(open_glossary(files, lang), limit)
+    glossary = open_glossary(files, lang)
+    with activity("ranking hubs", quiet=as_json):
+        found, exact = analytics.hubs(glossary, limit)
+    if as_json:
+        _echo_json({"exact": exact, "hubs": [dataclasses.asdict(hub) for hub in found]})
+        return
     width = max((len(h.label) for h in found), default=0)
     click.echo(heading(f"{'concept':<{width}}  degree  betweenness" + ("" if exact else " (estimated)")))
     for hub in found:
@@ -43,26 +74,41 @@ def hubs(limit: int, files: tuple[str, ...], lang: str) -> None:
 
 
 @graph.command()
+@click.option("-n", "--limit", default=analytics.CYCLE_LIMIT, show_default=True, type=click.IntRange(1),
+              help="Stop listing after this many cycles.")
+@json_option
 @file_option
-def cycles(files: tuple[str, ...], lang: str) -> None:
-    """Every cycle in the broader hierarchy, as the concepts along it (exit status 1 if any)."""
+def cycles(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
+    """Cycles in the broader hierarchy, as the concepts along them (exit status 1 if any)."""
     glossary = open_glossary(files, lang)
-    found = analytics.cycles(glossary)
-    if not found:
+    with activity("finding cycles", quiet=as_json):
+        found = analytics.cycles(glossary, limit)
+    if as_json:
+        _echo_json({"complete": found.complete, "concepts_on_cycles": found.concepts,
+                    "cycles": [_named(glossary, cycle) for cycle in found.cycles]})
+    elif not found.cycles:
         click.echo("no cycles in broader")
-        return
-    for cycle in found:
-        click.echo(" -> ".join(glossary.label(i) for i in [*cycle, cycle[0]]))
-    exit_with(1)
+    else:
+        for cycle in found.cycles:
+            click.echo(" -> ".join(glossary.label(i) for i in [*cycle, cycle[0]]))
+    if not found.complete:
+        click.echo(f"stopped after {limit} cycles; there are more ({found.concepts} concepts lie on cycles; "
+                   "raise --limit to list more)", err=True)
+    exit_with(1 if found.cycles else 0)
 
 
 @graph.command()
 @click.option("-n", "--show", default=5, show_default=True, type=click.IntRange(0), help="Labels per cluster.")
+@json_option
 @file_option
-def components(show: int, files: tuple[str, ...], lang: str) -> None:
+def components(show: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     """Clusters of concepts not linked to each other, largest first."""
     glossary = open_glossary(files, lang)
-    found = analytics.components(glossary)
+    with activity("finding components", quiet=as_json):
+        found = analytics.components(glossary)
+    if as_json:
+        _echo_json([{"size": len(group), "concepts": _named(glossary, group[:show])} for group in found])
+        return
     click.echo(field("components", str(len(found))))
     for number, group in enumerate(found, 1):
         names = ", ".join(glossary.label(i) for i in group[:show]) + (", …" if len(group) > show else "")
@@ -70,12 +116,16 @@ def components(show: int, files: tuple[str, ...], lang: str) -> None:
 
 
 @graph.command()
+@json_option
 @file_option
-def depth(files: tuple[str, ...], lang: str) -> None:
-    """Depth and fan-out statistics of the hierarchy."""
+def depth(as_json: bool, files: tuple[str, ...], lang: str) -> None:
+    """Depth and fan-out statistics of the hierarchy (roots: the top concepts, else concepts without broader)."""
     stats = analytics.depth_stats(open_glossary(files, lang))
+    if as_json:
+        _echo_json(stats)
+        return
     for name, value in (("roots", stats.roots), ("leaves", stats.leaves), ("max depth", stats.max_depth),
-                        ("mean depth", stats.mean_depth), ("on cycles, unreachable", stats.unreachable),
+                        ("mean depth", stats.mean_depth), ("below no root", stats.unreachable),
                         ("fan-out mean", stats.fan_out_mean), ("fan-out median", stats.fan_out_median),
                         ("fan-out max", stats.fan_out_max)):
         click.echo(field(name, str(value)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from collections.abc import Sequence
 
@@ -14,8 +16,14 @@ FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
 
 
 @click.command()
-def queries() -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the catalog as JSON.")
+def queries(as_json: bool) -> None:
     """List the named queries: name, what each returns, its parameters (TYPE? optional)."""
+    if as_json:
+        click.echo(json.dumps([{"name": q.name, "description": q.description, "returns": list(q.returns),
+                                "parameters": [dataclasses.asdict(p) for p in q.parameters]} for q in catalog()],
+                              indent=2, ensure_ascii=False))
+        return
     rows = [[q.name, q.description, ", ".join(map(str, q.parameters))] for q in catalog()]
     _print_table(["name", "description", "parameters"], rows)
 

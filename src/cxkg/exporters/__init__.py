@@ -13,10 +13,16 @@ from rdflib import URIRef
 
 @dataclass(frozen=True)
 class Rendered:
-    """An exporter's output: text (one file) or ``{relative name: text}`` (a folder), and its losses."""
+    """An exporter's output: text or bytes (one file) or ``{relative name: text}`` (a folder), and its losses.
 
-    payload: str | dict[str, str]
+    ``siblings`` are files written beside an output file (``{suffix replacing the file's own: text}``);
+    ``unwritten`` says what they hold, reported as dropped when the output goes to standard output.
+    """
+
+    payload: str | bytes | dict[str, str]
     dropped: list[str] = field(default_factory=list)
+    siblings: dict[str, str] = field(default_factory=dict)
+    unwritten: list[str] = field(default_factory=list)
 
 
 class Curies:
@@ -55,4 +61,5 @@ def yaml_text(data: object) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000)
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return text

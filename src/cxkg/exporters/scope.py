@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from ..errors import UnknownResource
 from ..glossary import Glossary
+from ..hierarchy import reach
 
 INFERENCES = ("inverses", "closure")
 
@@ -49,14 +50,7 @@ def scoped(glossary: Glossary, root: str | None = None, collection: str | None =
 def branch(glossary: Glossary, root: str) -> set[URIRef]:
     """``root`` and every concept below it (through broader or narrower, either direction)."""
     start = glossary.resolve(root)
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        for child in glossary.concept(frontier.pop()).narrower:
-            if child not in seen:
-                seen.add(child)
-                frontier.append(child)
-    return seen
+    return {start, *glossary.hierarchy.descendants(start)}
 
 
 def collections(glossary: Glossary) -> list[URIRef]:
@@ -134,19 +128,13 @@ def add_inverses(graph: Graph) -> None:
 
 def add_closure(graph: Graph) -> None:
     """Add skos:broaderTransitive / skos:narrowerTransitive for every ancestor of every concept."""
-    parents: dict[Node, set[Node]] = {}
+    parents: dict[URIRef, set[URIRef]] = {}
     for child, parent in _broader_pairs(graph):
-        parents.setdefault(child, set()).add(parent)
-    for start in parents:
-        seen: set[Node] = set()
-        frontier = list(parents[start])
-        while frontier:
-            ancestor = frontier.pop()
-            if ancestor in seen:
-                continue
-            seen.add(ancestor)
-            frontier.extend(parents.get(ancestor, ()))
-        for ancestor in seen - {start}:
+        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+            parents.setdefault(child, set()).add(parent)
+    links = {child: frozenset(found) for child, found in parents.items()}
+    for start in links:
+        for ancestor in reach([start], links) - {start}:
             graph.add((start, SKOS.broaderTransitive, ancestor))
             graph.add((ancestor, SKOS.narrowerTransitive, start))
 

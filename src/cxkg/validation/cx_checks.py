@@ -30,7 +30,7 @@ def _english(node: Node) -> bool:
     return isinstance(node, Literal) and (node.language or "").lower().split("-")[0] == "en"
 
 
-@RULES.check("cx-definition")
+@RULES.check("cx-definition", "f99ae954efc73a27")
 def one_english_definition(index: Index, focus: Set[Node]) -> Iterator[Row]:
     english: dict[Node, set[Node]] = defaultdict(set)
     for s, o in index.pairs(SKOS.definition):
@@ -44,7 +44,7 @@ def one_english_definition(index: Index, focus: Set[Node]) -> Iterator[Row]:
             yield from ((s, SKOS.definition, d) for d in definitions)
 
 
-@RULES.check("cx-source")
+@RULES.check("cx-source", "32660aa07e94fb86")
 def sources(index: Index, focus: Set[Node]) -> Iterator[Row]:
     active = focus - index.deprecated
     yield from ((s, DCTERMS.source, None) for s in active - index.subjects(DCTERMS.source))
@@ -56,7 +56,7 @@ def _acronyms(index: Index, focus: Set[Node]) -> Iterator[tuple[Node, Node]]:
     return ((s, o) for s, o in index.pairs(CX.acronym) if s in focus)
 
 
-@RULES.check("cx-acronym-label")
+@RULES.check("cx-acronym-label", "3b555afda13db1d9")
 def acronym_not_pref_label(index: Index, focus: Set[Node]) -> Iterator[Row]:
     graph = index.graph
     for s, acronym in _acronyms(index, focus):
@@ -66,13 +66,13 @@ def acronym_not_pref_label(index: Index, focus: Set[Node]) -> Iterator[Row]:
                 yield s, CX.acronym, acronym
 
 
-@RULES.check("cx-acronym-alt")
+@RULES.check("cx-acronym-alt", "bf027d19d0a3c187")
 def acronym_as_alt_label(index: Index, focus: Set[Node]) -> Iterator[Row]:
     graph = index.graph
     return ((s, CX.acronym, a) for s, a in _acronyms(index, focus) if (s, SKOS.altLabel, a) not in graph)
 
 
-@RULES.check("cx-acronym-unique")
+@RULES.check("cx-acronym-unique", "82b8106cb6e2e2ad")
 def acronym_unique(index: Index, focus: Set[Node]) -> Iterator[Row]:
     naming: dict[str, set[tuple[Node, Node]]] = defaultdict(set)
     for s, acronym in index.pairs(CX.acronym):
@@ -83,14 +83,14 @@ def acronym_unique(index: Index, focus: Set[Node]) -> Iterator[Row]:
             yield from ((s, CX.acronym, acronym) for s, acronym in group if s in focus)
 
 
-@RULES.check("cx-member")
+@RULES.check("cx-member", "1ecd73b649fdd418")
 def collection_members(index: Index, focus: Set[Node]) -> Iterator[Row]:
     collections = index.graph.subjects(RDF.type, SKOS.Collection)
     accepted = set(collections) | {c for c in index.concepts if c in index.schemes}
     return ((s, SKOS.member, o) for s, o in index.pairs(SKOS.member) if s in focus and o not in accepted)
 
 
-@RULES.check("cx-scheme-meta")
+@RULES.check("cx-scheme-meta", "dcabef005d2d7d8e")
 def scheme_metadata(index: Index, focus: Set[Node]) -> Iterator[Row]:
     for s in focus:
         for prop, alternative in SCHEME_METADATA:

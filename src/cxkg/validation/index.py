@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable, Set
 from functools import cached_property
 
 from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
+
+from ..concepts import deprecated_resources
 
 #: one result of a check: focus node, result path (or None), value (or None)
 Row = tuple[Node, Node | None, Node | None]
@@ -33,21 +35,29 @@ HIERARCHY_ENTAILED: Steps = (*HIERARCHY, (SKOS.broadMatch, False), (SKOS.broader
 
 
 class Rules:
-    """Checks and SPARQL-target equivalents, keyed by the rule id (``dct:identifier``) of a shape."""
+    """Checks and SPARQL-target equivalents, keyed by the rule id (``dct:identifier``) of a shape.
+
+    Each check is registered with the :func:`~cxkg.validation.fast.fingerprint` of the shape it
+    implements; the engine delegates the shape to pySHACL whenever the two differ.
+    """
 
     def __init__(self) -> None:
         self.checks: dict[str, Check] = {}
         self.targets: dict[str, Target] = {}
+        self.fingerprints: dict[str, str] = {}
 
-    def check(self, rule: str) -> Callable[[Check], Check]:
-        """Register the graph-wide equivalent of the ``sh:sparql`` constraint of rule ``rule``."""
+    def check(self, rule: str, fingerprint: str) -> Callable[[Check], Check]:
+        """Register the graph-wide equivalent of the ``sh:sparql`` constraint of rule ``rule``, written
+        for the shape whose fingerprint is ``fingerprint``."""
         def register(func: Check) -> Check:
             self.checks[rule] = func
+            self.fingerprints[rule] = fingerprint
             return func
         return register
 
     def target(self, rule: str) -> Callable[[Target], Target]:
-        """Register the equivalent of the ``sh:SPARQLTarget`` of rule ``rule``."""
+        """Register the equivalent of the ``sh:SPARQLTarget`` of rule ``rule`` (its SELECT is part of
+        the fingerprint given to :meth:`check`)."""
         def register(func: Target) -> Target:
             self.targets[rule] = func
             return func
@@ -57,6 +67,7 @@ class Rules:
         merged = Rules()
         merged.checks = {**self.checks, **other.checks}
         merged.targets = {**self.targets, **other.targets}
+        merged.fingerprints = {**self.fingerprints, **other.fingerprints}
         return merged
 
 
@@ -104,8 +115,8 @@ class Index:
 
     @cached_property
     def deprecated(self) -> frozenset[Node]:
-        """Resources whose ``owl:deprecated`` reads "true"."""
-        return frozenset(s for s, o in self.pairs(OWL.deprecated) if str(o) == "true")
+        """Resources whose ``owl:deprecated`` reads "true" (:func:`cxkg.concepts.is_deprecated`)."""
+        return deprecated_resources(self.graph)
 
     def links(self, steps: Steps) -> dict[Node, set[Node]]:
         """Node -> the nodes one step away, each step a predicate read forwards or (True) backwards."""

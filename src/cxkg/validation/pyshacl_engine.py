@@ -23,13 +23,22 @@ def run(data: Graph, shapes: Graph, source: str) -> tuple[list[Finding], Graph]:
 
     try:
         # SHACL Advanced Features on (SPARQL targets), no inference, every severity reported
-        _, results, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
+        # pySHACL adds RDFS/OWL axioms to the shapes graph it is given: hand it a copy, never the cached profile
+        _, results, text = pyshacl.validate(data, shacl_graph=_copy(shapes), advanced=True, inference="none",
                                             allow_warnings=False)
     except (ReportableRuntimeError, ParseException) as exc:  # ShapeLoadError, ConstraintLoadError, …
         raise DataLoadError(f"{source}: invalid SHACL: {_first_line(exc)}") from None
     if not isinstance(results, Graph):  # pySHACL returns a ValidationFailure instead of a graph
         raise DataLoadError(f"{source}: invalid SHACL: {_first_line(text)}")
     return [_finding(results, shapes, node) for node in _result_nodes(results)], results
+
+
+def _copy(shapes: Graph) -> Graph:
+    copy = Graph()
+    for prefix, namespace in shapes.namespaces():
+        copy.bind(prefix, namespace)
+    copy += shapes
+    return copy
 
 
 def _result_nodes(results: Graph) -> list[BNode]:

@@ -35,7 +35,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 # -- labels ------------------------------------------------------------------------------------
-@RULES.check("ipl")
+@RULES.check("ipl", "63043b4c9be5b45d")
 def inconsistent_pref_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
     by_language: dict[tuple[Node, str], set[Literal]] = defaultdict(set)
     for s, o in index.pairs(SKOS.prefLabel):
@@ -46,7 +46,7 @@ def inconsistent_pref_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
             yield from ((s, SKOS.prefLabel, label) for label in labels)
 
 
-@RULES.check("dlv")
+@RULES.check("dlv", "d11a74e8ab5d781b")
 def disjoint_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
     graph = index.graph
     for s, o in index.pairs(SKOS.altLabel):
@@ -57,7 +57,7 @@ def disjoint_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
             yield s, SKOS.hiddenLabel, o
 
 
-@RULES.check("ol")
+@RULES.check("ol", "85eae63648ada4ad")
 def overlapping_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
     sharing: dict[tuple[Node, str, str], set[Node]] = defaultdict(set)
     for s, o in index.pairs(SKOS.prefLabel):
@@ -80,27 +80,27 @@ def _label_texts(index: Index, focus: Set[Node], properties: tuple[Node, ...]) -
                 yield s, prop, o
 
 
-@RULES.check("el")
+@RULES.check("el", "cfdcdcf4a197535a")
 def empty_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return (row for row in _label_texts(index, focus, LABELS) if not str(row[2]) or PADDED.search(str(row[2])))
 
 
-@RULES.check("ucil")
+@RULES.check("ucil", "87ff65dcf11c76ca")
 def unprintable_characters(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return (row for row in _label_texts(index, focus, LABELS) if CONTROL.search(str(row[2])))
 
 
-@RULES.check("oilt")
+@RULES.check("oilt", "d488bcd1233d1ddd")
 def omitted_language_tags(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return (row for row in _label_texts(index, focus, TEXTS) if not _language(row[2]))
 
 
-@RULES.check("ml")
+@RULES.check("ml", "ded8a51d5b428a37")
 def missing_labels(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, None, None) for s in focus - index.subjects(SKOS.prefLabel))
 
 
-@RULES.check("ilc")
+@RULES.check("ilc", "dd370b1859e7890d")
 def incomplete_language_coverage(index: Index, focus: Set[Node]) -> Iterator[Row]:
     languages: dict[Node, set[str]] = defaultdict(set)
     for s, o in index.pairs(SKOS.prefLabel):
@@ -112,23 +112,23 @@ def incomplete_language_coverage(index: Index, focus: Set[Node]) -> Iterator[Row
 
 
 # -- schemes and documentation -----------------------------------------------------------------
-@RULES.check("mis")
+@RULES.check("mis", "b252b9aaed14b434")
 def missing_in_scheme(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, None, None) for s in focus if s not in index.schemes)
 
 
-@RULES.check("otc")
+@RULES.check("otc", "ef609321c0472060")
 def omitted_top_concepts(index: Index, focus: Set[Node]) -> Iterator[Row]:
     with_top = index.subjects(SKOS.hasTopConcept) | index.objects(SKOS.topConceptOf)
     return ((s, None, None) for s in focus - with_top)
 
 
-@RULES.check("uc")
+@RULES.check("uc", "9874597a2a95bb88")
 def undocumented_concepts(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, None, None) for s in focus - index.subjects(SKOS.definition) - index.deprecated)
 
 
-@RULES.check("dwr")
+@RULES.check("dwr", "8519f322bba6cf79")
 def deprecated_without_replacement(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, None, None) for s in (index.deprecated & focus) - index.subjects(DCTERMS.isReplacedBy))
 
@@ -140,7 +140,7 @@ def undefined_skos_terms(index: Index) -> Set[Node]:
     return {term for term in properties | classes if str(term).startswith(SKOS_NS)}
 
 
-@RULES.check("usr")
+@RULES.check("usr", "850142cc3504e4fd")
 def undefined_skos_resources(index: Index, focus: Set[Node]) -> Iterator[Row]:
     for term in focus:
         yield from ((term, None, s) for s in set(index.graph.subjects(term, None)))
@@ -148,7 +148,7 @@ def undefined_skos_resources(index: Index, focus: Set[Node]) -> Iterator[Row]:
 
 
 # -- semantic relations ------------------------------------------------------------------------
-@RULES.check("S37")
+@RULES.check("S37", "ffe4b5c9af2a6646")
 def used_as_concept(index: Index, focus: Set[Node]) -> Iterator[Row]:
     if not focus:
         return
@@ -161,13 +161,13 @@ def used_as_concept(index: Index, focus: Set[Node]) -> Iterator[Row]:
     yield from ((s, RDF.type, SKOS.Concept) for s in focus if (s, RDF.type, SKOS.Concept) in index.graph)
 
 
-@RULES.check("dr")
+@RULES.check("dr", "da8f92d686e8f1b4")
 def dangling_references(index: Index, focus: Set[Node]) -> Iterator[Row]:
     for prop in LINKS:
         yield from ((s, prop, o) for s, o in index.pairs(prop) if s in focus and o not in index.concepts)
 
 
-@RULES.check("chr")
+@RULES.check("chr", "f906497b3a933cab")
 def cyclic_hierarchical_relations(index: Index, focus: Set[Node]) -> Iterator[Row]:
     import networkx as nx
 
@@ -179,7 +179,7 @@ def cyclic_hierarchical_relations(index: Index, focus: Set[Node]) -> Iterator[Ro
     return ((s, None, o) for s in focus for o in index.parents.get(s, ()) if component[s] == component[o])
 
 
-@RULES.check("rc")
+@RULES.check("rc", "61427838d39e05ca")
 def relation_clashes(index: Index, focus: Set[Node]) -> Iterator[Row]:
     for prop in (SKOS.related, SKOS.relatedMatch):
         for s, o in index.pairs(prop):
@@ -188,22 +188,23 @@ def relation_clashes(index: Index, focus: Set[Node]) -> Iterator[Row]:
                 yield s, prop, o
 
 
-@RULES.check("rrc")
+@RULES.check("rrc", "e6cf78fcd0cadc29")
 def reflexively_related(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, SKOS.related, o) for s, o in index.pairs(SKOS.related) if s in focus and s == o)
 
 
-@RULES.check("urc")
+@RULES.check("urc", "cbb1530d6f8b3181")
 def unidirectionally_related(index: Index, focus: Set[Node]) -> Iterator[Row]:
     graph = index.graph
     for prop, inverse in ((SKOS.broader, SKOS.narrower), (SKOS.narrower, SKOS.broader),
                           (SKOS.related, SKOS.related)):
         if inverse != prop and not index.pairs(inverse):
             continue  # the vocabulary does not materialise this direction at all
-        yield from ((s, prop, o) for s, o in index.pairs(prop) if s in focus and (o, inverse, s) not in graph)
+        yield from ((s, prop, o) for s, o in index.pairs(prop)
+                    if s in focus and not isinstance(o, Literal) and (o, inverse, s) not in graph)
 
 
-@RULES.check("hr")
+@RULES.check("hr", "5a19b6625fdeb5e6")
 def hierarchical_redundancy(index: Index, focus: Set[Node]) -> Iterator[Row]:
     for s in focus:
         parents = index.parents.get(s, set())
@@ -213,7 +214,7 @@ def hierarchical_redundancy(index: Index, focus: Set[Node]) -> Iterator[Row]:
                     yield s, None, parent
 
 
-@RULES.check("oc")
+@RULES.check("oc", "551b1113aedaf202")
 def orphan_concepts(index: Index, focus: Set[Node]) -> Iterator[Row]:
     linked: set[Node] = set(index.subjects(SKOS.topConceptOf) | index.objects(SKOS.hasTopConcept))
     for prop in (SKOS.broader, SKOS.narrower, SKOS.related):
@@ -221,13 +222,13 @@ def orphan_concepts(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, None, None) for s in focus - linked - index.deprecated)
 
 
-@RULES.check("tchbc")
+@RULES.check("tchbc", "886807c9a34fecc3")
 def top_concepts_having_broader(index: Index, focus: Set[Node]) -> Iterator[Row]:
     return ((s, None, o) for s in focus for o in index.parents.get(s, ()))
 
 
 # -- mapping relations -------------------------------------------------------------------------
-@RULES.check("mc")
+@RULES.check("mc", "e5123684f0b7d469")
 def mapping_clashes(index: Index, focus: Set[Node]) -> Iterator[Row]:
     import networkx as nx
 
@@ -241,7 +242,7 @@ def mapping_clashes(index: Index, focus: Set[Node]) -> Iterator[Row]:
                 yield s, prop, o
 
 
-@RULES.check("mri")
+@RULES.check("mri", "153d7aa9fd474797")
 def mapping_relations_misuse(index: Index, focus: Set[Node]) -> Iterator[Row]:
     schemes = index.schemes
     for prop in MAPPINGS:
