@@ -126,3 +126,33 @@ def test_bad_input_is_one_message_and_exit_2(capsys, args, message):
 def test_unknown_concept_exits_1(capsys):
     code, _, err = run(capsys, "query", "-f", MINI, "ancestors", "-p", "concept=Nothing like it")
     assert code == 1 and "no concept matches" in err
+
+
+def test_show_sparql_prints_the_standalone_text_and_runs_nothing(capsys, monkeypatch):
+    monkeypatch.setattr("cxkg.sparql.engine._execute", lambda *args: pytest.fail("the query ran"))
+    code, out, err = run(capsys, "query", "-f", MINI, "broader", "-p", "concept=NPS", "--show-sparql")
+    assert code == 0 and err == ""
+    assert 'WHERE {\n  VALUES (?concept ?lang) { (<http://example.org/mini/nps> "en") }\n' in out
+    assert out.startswith("# broader — ") and "PREFIX skos:" in out
+    code, out, _ = run(capsys, "query", "-f", MINI, "-e", "SELECT ?x WHERE { ?x skos:broader ex:metrics }",
+                       "-p", 'x=a "quoted" \\ text', "--show-sparql")
+    assert code == 0 and out.splitlines()[:2] == ["PREFIX skos: <http://www.w3.org/2004/02/skos/core#>",
+                                                  "PREFIX ex: <http://example.org/mini/>"]
+    assert 'VALUES (?x) { ("a \\"quoted\\" \\\\ text") }' in out
+
+
+def test_query_files_get_the_default_prefixes_of_e(capsys, tmp_path):
+    path = tmp_path / "pasted.rq"
+    path.write_text("SELECT ?l WHERE { ex:nps skos:prefLabel ?l FILTER(lang(?l) = 'en') }\n", encoding="utf-8")
+    assert run(capsys, "query", "-f", MINI, str(path)) == (0, "l\nNet Promoter Score\n", "")
+
+
+def test_show_sparql_text_runs_in_pyoxigraph_with_the_same_rows(capsys):
+    import pyoxigraph
+
+    _, text, _ = run(capsys, "query", "-f", MINI, "siblings", "-p", "concept=Live chat", "--show-sparql")
+    _, csv_out, _ = run(capsys, "query", "-f", MINI, "siblings", "-p", "concept=Live chat", "--format", "csv")
+    store = pyoxigraph.Store()
+    store.load(path=MINI, format=pyoxigraph.RdfFormat.TURTLE)
+    rows = [",".join(term.value if term else "" for term in solution) for solution in store.query(text)]
+    assert rows == csv_out.splitlines()[1:]

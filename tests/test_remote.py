@@ -25,7 +25,8 @@ from rdflib.compare import isomorphic
 import cxkg
 from cxkg.cli import main
 from cxkg.errors import EndpointError
-from cxkg.sparql.remote import Endpoint, credentials, standalone
+from cxkg.sparql import adhoc_text
+from cxkg.sparql.remote import Endpoint, credentials
 
 DATA = Path(__file__).parent / "data"
 MINI = str(DATA / "mini.ttl")
@@ -140,7 +141,7 @@ def test_ad_hoc_queries_exit_codes_and_errors(published: str, capsys: pytest.Cap
 @pytest.mark.engine
 def test_get_and_post_and_sparqlwrapper_agree(published: str) -> None:
     sparqlwrapper = pytest.importorskip("SPARQLWrapper")
-    text = standalone("SELECT ?c ?l WHERE { ?c skos:prefLabel ?l } ORDER BY ?c ?l", {})
+    text = adhoc_text(cxkg.load(MINI), "SELECT ?c ?l WHERE { ?c skos:prefLabel ?l } ORDER BY ?c ?l")
     endpoint = Endpoint(f"{published}/query")
     by_get, by_post = endpoint.query(text, post=False), endpoint.query(text, post=True)
     assert by_get.rows == by_post.rows and len(by_get.rows) >= 14
@@ -244,13 +245,3 @@ def test_unreachable_and_silent_servers_exit_2_within_the_timeout(capsys: pytest
         assert code == 2 and "no answer within 0.5 s" in err and time.monotonic() - started < 10
     code, _, err = run(capsys, "query", "-e", "ASK {}", "--endpoint", "ftp://example.org/")
     assert code == 2 and "not an http(s) URL" in err
-
-
-def test_parameters_go_in_one_values_block_first_in_the_outer_where() -> None:
-    from rdflib import Literal, URIRef
-
-    text = ("PREFIX ex: <http://e/>\nCONSTRUCT { ?c ex:p ?x } # a { comment\nWHERE { ?c ex:q \"{\" "
-            "{ SELECT ?x WHERE { ?x ex:r ?c } } }")
-    rendered = standalone(text, {"c": URIRef("http://e/a"), "lang": Literal("en")})
-    assert 'WHERE { VALUES (?c ?lang) { (<http://e/a> "en") }\n ?c ex:q' in rendered
-    assert "PREFIX skos:" in rendered and rendered.count("PREFIX ex:") == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from test_loading import CASES
 
@@ -89,14 +89,16 @@ def test_every_named_query_gives_the_same_rows() -> None:
 
 def _as_sets(row: tuple[object, ...]) -> list[str]:
     """A row with each cell as the sorted items of a GROUP_CONCAT list (engines may order them differently)."""
+    # an empty GROUP_CONCAT is "" on Oxigraph and unbound on rdflib: both mean no items
     return [f"{type(cell).__name__} {getattr(cell, 'language', '')} {sorted(re.split(r'[;,] ', str(cell)))}"
-            for cell in row]
+            if cell not in (None, Literal("")) else "empty" for cell in row]
 
 
 def test_sparql_text_gives_the_same_answers(pair: tuple[cxkg.Glossary, cxkg.Glossary]) -> None:
     memory, ox = pair
     text = "SELECT ?c ?l WHERE { ?c skos:prefLabel ?l } ORDER BY ?c ?l"
-    assert memory.query(text, limit=0).rows == ox.query(text, limit=0).rows
+    rows = [sorted(map(repr, g.query(text, limit=0).rows)) for g in (memory, ox)]  # SPARQL leaves the order
+    assert rows[0] == rows[1]  # of literals in different languages to the engine
     assert memory.query("ASK { ?c a skos:Concept }").ask is ox.query("ASK { ?c a skos:Concept }").ask is True
 
 

@@ -214,15 +214,17 @@ class Glossary:
 
     # -- features in their own modules (imported on first use) -----------------------------
     def query(self, sparql: str, *, limit: int | None = None, timeout: float | None = None,
-              allow_update: bool = False, allow_service: bool = False, **bindings: Any) -> QueryResult:
+              memory: int | None = None, allow_update: bool = False, allow_service: bool = False,
+              **bindings: Any) -> QueryResult:
         """Run a read-only SPARQL query; keyword arguments are bound as typed values.
 
-        ``limit`` (rows) and ``timeout`` (seconds) default to 10,000 and 30; 0 lifts them. Updates
-        and SERVICE/LOAD are refused unless ``allow_update`` / ``allow_service`` is set.
+        ``limit`` (rows), ``timeout`` (seconds) and ``memory`` (megabytes) default to 10,000, 30 and
+        1,024; 0 lifts them. Updates and SERVICE/LOAD are refused unless ``allow_update`` /
+        ``allow_service`` is set.
         """
         from .sparql import run_sparql
 
-        return run_sparql(self, sparql, bindings, limit=limit, timeout=timeout,
+        return run_sparql(self, sparql, bindings, limit=limit, timeout=timeout, memory=memory,
                           allow_update=allow_update, allow_service=allow_service)
 
     def run(self, name: str, **params: Any) -> QueryResult:

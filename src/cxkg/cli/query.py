@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, catalog, run_named, run_sparql
+from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, adhoc_text, catalog, named_text, run_named, run_sparql
 from .common import exit_with, file_option, open_glossary
 
 FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
@@ -37,33 +37,50 @@ def queries(as_json: bool) -> None:
               help="table (default), the W3C results formats json/csv/tsv/xml, or turtle/json-ld "
                    "for CONSTRUCT and DESCRIBE (default turtle).")
 @click.option("--limit", type=click.IntRange(0), default=None,
-              help="Most rows to return; 0 for all. [default: 10000 with -e, all otherwise]")
+              help="Most rows to return; 0 for all. [default: 10000 with -e or a file, all for named queries]")
 @click.option("--timeout", type=click.FloatRange(0), default=None,
-              help="Seconds before giving up; 0 for never. [default: 30 with -e, never otherwise]")
+              help="Seconds before giving up; 0 for never. [default: 30 with -e or a file, never for named "
+                   "queries]")
+@click.option("--memory", type=click.IntRange(0), default=None, metavar="MB",
+              help="Megabytes the query may use; 0 for any. [default: 1024 with -e or a file, any for named "
+                   "queries]")
+@click.option("--show-sparql", is_flag=True,
+              help="Print the standalone SPARQL text that would run, parameters bound; run nothing.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (SPARQL 1.1 Protocol) instead; "
               "credentials from $CXKG_ENDPOINT_USER/$CXKG_ENDPOINT_PASSWORD, $CXKG_ENDPOINT_TOKEN or ~/.netrc.")
 @file_option
 def query(target: str | None, sparql: str | None, params: tuple[str, ...], fmt: str | None,
-          limit: int | None, timeout: float | None, endpoint: str | None, files: tuple[str, ...], lang: str) -> None:
+          limit: int | None, timeout: float | None, memory: int | None, show_sparql: bool,
+          endpoint: str | None, files: tuple[str, ...], lang: str) -> None:
     """Run a named query (see `cxkg queries`), a .rq file, or SPARQL text given with -e.
 
     Queries are read-only: SPARQL Update and SERVICE are refused. ASK prints true or false and
-    exits 0 or 1.
+    exits 0 or 1. Parameters are bound in a VALUES block opening the outermost WHERE.
     """
     if (target is None) == (sparql is None):
         raise click.UsageError("give a query NAME or FILE.rq, or SPARQL text with -e (one of them)")
     values = dict(_key_value(item) for item in params)
     if endpoint is not None:
-        from ..sparql.remote import Endpoint, run_remote
+        from ..sparql.remote import Endpoint, remote_text
 
-        limit = (10_000 if sparql is not None else 0) if limit is None else limit
-        result = run_remote(Endpoint(endpoint, timeout), target, sparql, values, limit=limit)
-    elif sparql is not None:
-        glossary = open_glossary(files, lang)
-        result = run_sparql(glossary, sparql, values, limit=limit, timeout=timeout)
+        remote = Endpoint(endpoint, timeout)
+        text = remote_text(remote, target, sparql, values)
+        if show_sparql:
+            click.echo(text, nl=not text.endswith("\n"))
+            return
+        result = remote.query(text, limit=(10_000 if sparql is not None else 0) if limit is None else limit)
     else:
-        assert target is not None
-        result = run_named(open_glossary(files, lang), target, values, limit=limit or 0, timeout=timeout or 0)
+        glossary = open_glossary(files, lang)
+        if show_sparql:
+            text = (adhoc_text(glossary, sparql, values) if sparql is not None
+                    else named_text(glossary, str(target), values))
+            click.echo(text, nl=not text.endswith("\n"))
+            return
+        if sparql is not None:
+            result = run_sparql(glossary, sparql, values, limit=limit, timeout=timeout, memory=memory)
+        else:
+            assert target is not None
+            result = run_named(glossary, target, values, limit=limit, timeout=timeout, memory=memory)
     if result.type == "ASK" and fmt in (None, "table", "csv", "tsv"):
         click.echo("true" if result.ask else "false")
     elif fmt in (None, "table") and result.graph is None:

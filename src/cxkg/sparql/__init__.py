@@ -5,14 +5,27 @@
 >>> glossary.run("ancestors", concept="NPS").rows        # doctest: +SKIP
 >>> glossary.query("SELECT ?l WHERE { ?c skos:prefLabel ?l }", c=glossary.concept("NPS"))  # doctest: +SKIP
 
-Parameters are bound with rdflib's ``initBindings`` as typed terms, never formatted into query text.
+Parameters are typed RDF terms, bound in one VALUES block at the top of the outermost WHERE of
+standalone SPARQL 1.1 text (:func:`named_text`, :func:`adhoc_text`), which runs unchanged in any engine.
 """
 
 from __future__ import annotations
 
 from .catalog import TYPES, NamedQuery, Parameter, catalog, named_query, read_query
-from .engine import ROW_LIMIT, TIME_LIMIT, path_to_root, run_named, run_sparql
+from .engine import (
+    MEMORY_LIMIT,
+    ROW_LIMIT,
+    TIME_LIMIT,
+    Limits,
+    adhoc_text,
+    limits,
+    named_text,
+    path_to_root,
+    run_named,
+    run_sparql,
+)
 from .results import GRAPH_FORMATS, RESULT_FORMATS, QueryResult
 
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "ROW_LIMIT", "TIME_LIMIT", "TYPES", "NamedQuery", "Parameter",
-           "QueryResult", "catalog", "named_query", "path_to_root", "read_query", "run_named", "run_sparql"]
+__all__ = ["GRAPH_FORMATS", "MEMORY_LIMIT", "RESULT_FORMATS", "ROW_LIMIT", "TIME_LIMIT", "TYPES", "Limits",
+           "NamedQuery", "Parameter", "QueryResult", "adhoc_text", "catalog", "limits", "named_query", "named_text",
+           "path_to_root", "read_query", "run_named", "run_sparql"]

@@ -1,16 +1,25 @@
-"""Running SPARQL on a glossary: parse once, refuse what is unsafe, bind typed terms, enforce limits.
+"""Running SPARQL on a glossary: refuse what is unsafe, bind typed terms in text, enforce limits.
 
-Queries are read-only and offline: SPARQL Update, SERVICE and LOAD are refused after parsing and
-before anything runs, unless explicitly allowed; FROM / FROM NAMED are always refused (rdflib would
-fetch the named graphs).
+Every query runs as standalone SPARQL 1.1 text (:func:`named_text`, :func:`adhoc_text`): the
+default prefixes it uses are declared and its parameters are bound in one VALUES block, so what
+``--show-sparql`` prints is exactly what runs. The text goes to the graph's own engine: Oxigraph's
+when the glossary lives on an Oxigraph store, rdflib's otherwise. Each call parses its own text,
+so no evaluation state is shared between threads.
+
+Queries are read-only and offline: SPARQL Update, SERVICE and LOAD are refused before anything
+runs, unless explicitly allowed; FROM / FROM NAMED are always refused (rdflib would fetch the
+named graphs). Time and memory limits hold because a limited query runs in a worker process that
+is stopped at the limit (:mod:`.worker`).
 """
 
 from __future__ import annotations
 
+import math
 import re
-import time
-from collections.abc import Iterator, Mapping
-from functools import lru_cache
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from pyparsing import ParseException
@@ -19,52 +28,110 @@ from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query, Update
-from rdflib.term import Identifier
 
 from ..errors import QueryError
-from .catalog import named_query
+from . import oxigraph, worker
+from .catalog import NamedQuery, catalog, named_query
 from .params import adhoc_term, bind_declared
 from .results import QueryResult
+from .text import bind, with_prefixes
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
 
-#: default row limit of ad-hoc queries
+#: default row limit of ad-hoc queries and query files
 ROW_LIMIT = 10_000
-#: default time limit of ad-hoc queries, in seconds
+#: default time limit of ad-hoc queries and query files, in seconds
 TIME_LIMIT = 30.0
+#: default memory limit of ad-hoc queries and query files: megabytes a query may add to the process
+MEMORY_LIMIT = 1024
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Most rows, seconds and megabytes a query may take; 0 means no limit."""
+
+    rows: int = 0
+    seconds: float = 0
+    megabytes: int = 0
+
+
+def limits(limit: Any = None, timeout: Any = None, memory: Any = None, *, curated: bool = False) -> Limits:
+    """Checked limits: None takes the default (none for curated named queries), 0 lifts a limit,
+    negative, NaN, infinite or non-numeric values are refused."""
+    defaults = Limits() if curated else Limits(ROW_LIMIT, TIME_LIMIT, MEMORY_LIMIT)
+    return Limits(_cap("limit", limit, defaults.rows, int), _cap("timeout", timeout, defaults.seconds, float),
+                  _cap("memory", memory, defaults.megabytes, int))
+
+
+def _cap(name: str, value: Any, default: Any, kind: type) -> Any:
+    if value is None:
+        return default
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or value < 0 or (kind is int and value != int(value)):
+        expected = "a whole number" if kind is int else "a number of seconds"
+        raise QueryError(f"{name} must be {expected}, 0 or more (0: no limit); got {value!r}")
+    return kind(value)
+
+
+def named_text(glossary: Glossary, name: str, params: Mapping[str, Any] | None = None) -> str:
+    """The standalone SPARQL text a named query (or ``.rq`` file) runs as with ``params``."""
+    query = named_query(name)
+    return _standalone(glossary, query.text, bind_declared(glossary, query, params or {}))
+
+
+def adhoc_text(glossary: Glossary, sparql: str, bindings: Mapping[str, Any] | None = None) -> str:
+    """The standalone SPARQL text of ad-hoc ``sparql`` with ``bindings`` bound as terms."""
+    terms = {name: adhoc_term(sparql, name, value) for name, value in (bindings or {}).items()}
+    return _standalone(glossary, sparql, terms)
+
+
+def _standalone(glossary: Glossary, sparql: str, terms: Mapping[str, Any]) -> str:
+    return bind(with_prefixes(sparql, glossary.graph.namespaces()), terms)
 
 
 def run_named(glossary: Glossary, name: str, params: Mapping[str, Any] | None = None, *,
-              limit: int = 0, timeout: float = 0) -> QueryResult:
+              limit: Any = None, timeout: Any = None, memory: Any = None) -> QueryResult:
     """Run a named query (or a ``.rq`` file) with parameters checked against its header.
 
-    ``limit`` caps the rows and ``timeout`` the seconds (0: no limit, the default: named queries
-    are curated, and whole-vocabulary ones take seconds on large vocabularies).
+    ``limit`` caps the rows (marking the result ``truncated``), ``timeout`` the seconds and
+    ``memory`` the megabytes; 0 lifts a cap. By default the bundled queries, which are curated,
+    run without caps, and a ``.rq`` file gets the caps of ad-hoc queries (:data:`ROW_LIMIT`,
+    :data:`TIME_LIMIT`, :data:`MEMORY_LIMIT`).
     """
     query = named_query(name)
-    prepared = _prepare(query.text, None, str(query.path))
-    _check_safety(prepared, allow_update=False, allow_service=False)
-    return _execute(glossary.graph, prepared, bind_declared(glossary, query, params or {}), limit, timeout)
+    caps = limits(limit, timeout, memory, curated=_bundled(query))
+    kind = _inspect(glossary, query.text, str(query.path), False, False)
+    text = _standalone(glossary, query.text, bind_declared(glossary, query, params or {}))
+    return _execute(glossary, text, kind, caps)
 
 
 def run_sparql(glossary: Glossary, sparql: str, bindings: Mapping[str, Any] | None = None, *,
-               limit: int | None = None, timeout: float | None = None,
+               limit: Any = None, timeout: Any = None, memory: Any = None,
                allow_update: bool = False, allow_service: bool = False) -> QueryResult:
     """Run SPARQL text on ``glossary``; ``bindings`` map variable names to values bound as terms.
 
-    The glossary's prefixes are predeclared. ``limit`` caps the rows (None: :data:`ROW_LIMIT`,
-    0: none) and marks the result ``truncated``; past ``timeout`` seconds (None: :data:`TIME_LIMIT`,
-    0: none) it raises :class:`QueryError`. SPARQL Update runs only with ``allow_update``, SERVICE
-    and LOAD only with ``allow_service``; after an update the glossary's caches are refreshed.
+    The glossary's prefixes are predeclared. ``limit`` caps the rows (default :data:`ROW_LIMIT`)
+    and marks the result ``truncated``; past ``timeout`` seconds (default :data:`TIME_LIMIT`) or
+    ``memory`` megabytes (default :data:`MEMORY_LIMIT`) it raises :class:`QueryError`; 0 lifts a
+    cap. SPARQL Update runs only with ``allow_update`` (in process, without time or memory caps),
+    SERVICE and LOAD only with ``allow_service``; after an update the glossary's caches are refreshed.
     """
-    prepared = _prepare(sparql, tuple(glossary.graph.namespaces()))
-    _check_safety(prepared, allow_update, allow_service)
-    terms = {name: adhoc_term(sparql, name, value) for name, value in (bindings or {}).items()}
-    result = _execute(glossary.graph, prepared, terms, ROW_LIMIT if limit is None else limit, timeout)
-    if isinstance(prepared, Update):
-        glossary.refresh()
-    return result
+    if not isinstance(sparql, str):
+        raise QueryError(f"a query is SPARQL text, not {type(sparql).__name__}")
+    caps = limits(limit, timeout, memory)
+    kind = _inspect(glossary, sparql, "query", allow_update, allow_service)
+    text = adhoc_text(glossary, sparql, bindings)
+    if kind != "UPDATE":
+        return _execute(glossary, text, kind, caps)
+    try:
+        glossary.graph.update(text)
+    except Exception as exc:  # rdflib signals failed updates with many exception types
+        raise QueryError(f"the update failed: {type(exc).__name__}: {exc}") from None
+    glossary.refresh()
+    return QueryResult("UPDATE")
 
 
 def path_to_root(glossary: Glossary, iri: URIRef) -> list[URIRef]:
@@ -83,48 +150,108 @@ def path_to_root(glossary: Glossary, iri: URIRef) -> list[URIRef]:
     return path
 
 
-@lru_cache(maxsize=256)
-def _prepare(sparql: str, namespaces: tuple[tuple[str, URIRef], ...] | None,
-             where: str = "query") -> Query | Update:
-    """Parse and translate once: a Query, or an Update (refused later unless allowed)."""
-    init = dict(namespaces) if namespaces else None
+def _bundled(query: NamedQuery) -> bool:
+    return any(query.path == bundled.path for bundled in catalog())
+
+
+def _execute(glossary: Glossary, text: str, kind: str, caps: Limits) -> QueryResult:
+    graph = glossary.graph
+    evaluate = partial(_evaluate, graph, text, kind, caps.rows)
+    if (caps.seconds or caps.megabytes) and worker.available():
+        result = worker.run_limited(evaluate, caps.seconds, caps.megabytes)
+    else:
+        try:
+            result = evaluate()
+        except QueryError:
+            raise
+        except RecursionError:
+            raise QueryError("the query is nested too deeply to evaluate") from None
+        except Exception as exc:  # rdflib and pyoxigraph signal bad queries with many exception types
+            raise QueryError(f"the query failed: {type(exc).__name__}: {exc}") from None
+    if result.graph is not None:
+        for prefix, namespace in graph.namespaces():
+            result.graph.bind(prefix, namespace, override=False)
+    return replace(result, namespaces=graph.namespace_manager)
+
+
+def _evaluate(graph: Graph, text: str, kind: str, limit: int) -> QueryResult:
+    """Evaluate ``text`` on the graph's own engine; SELECT rows stop at ``limit`` (0: all)."""
+    if oxigraph.supports(graph):
+        return oxigraph.evaluate(graph, text, kind, limit)
+    result = graph.query(_prepared(text))
+    if result.type == "ASK":
+        return QueryResult("ASK", ask=bool(result.askAnswer))
+    if result.graph is not None:  # CONSTRUCT, DESCRIBE
+        return QueryResult(result.type, graph=result.graph)
+    names = tuple(map(str, result.vars or ()))
+    rows: list[tuple[Any, ...]] = []
+    for row in result:
+        if 0 < limit <= len(rows):
+            return QueryResult("SELECT", names, tuple(rows), truncated=True)
+        rows.append(tuple(row))  # type: ignore[arg-type]
+    return QueryResult("SELECT", names, tuple(rows))
+
+
+def _prepared(text: str) -> Query:
+    """rdflib's algebra of ``text``, parsed once per thread: rdflib keeps evaluation state on it,
+    so threads never share one."""
+    cache: dict[str, Query] = _local.__dict__.setdefault("queries", {})
+    if text not in cache:
+        if len(cache) >= 64:
+            del cache[next(iter(cache))]
+        cache[text] = translateQuery(parseQuery(text))
+    return cache[text]
+
+
+@lru_cache(maxsize=512)
+def _kind(sparql: str, where: str, added: int) -> tuple[str, bool, bool, bool]:
+    """Parse and translate once per text: (SELECT/ASK/CONSTRUCT/DESCRIBE/UPDATE, SERVICE used,
+    LOAD used, FROM used). Only this immutable summary is cached, never rdflib's algebra. ``added``
+    counts the PREFIX lines put before the user's text, left out of error positions."""
     try:
-        return translateQuery(parseQuery(sparql), initNs=init)
+        query = translateQuery(parseQuery(sparql))
     except ParseException as query_error:
         try:
-            update = translateUpdate(parseUpdate(sparql), initNs=init)
+            update = translateUpdate(parseUpdate(sparql))
         except ParseException as update_error:
-            raise QueryError(_syntax(where, max(query_error, update_error, key=lambda e: e.loc))) from None
+            raise QueryError(_syntax(where, max(query_error, update_error, key=lambda e: e.loc), added)) from None
         except Exception as exc:  # rdflib raises plain Exceptions, e.g. for an unknown prefix
             raise QueryError(f"{where}: invalid SPARQL Update: {exc}") from None
         if not isinstance(update, Update) or not update.algebra:  # only comments: not a query
-            raise QueryError(_syntax(where, query_error)) from None
-        return update
+            raise QueryError(_syntax(where, query_error, added)) from None
+        operations = ", ".join(dict.fromkeys(operation.name for operation in update.algebra))
+        return (f"UPDATE:{operations}", _uses(update.algebra, "ServiceGraphPattern"), _uses(update.algebra, "Load"),
+                False)
+    except RecursionError:
+        raise QueryError(f"{where}: the query is nested too deeply to parse") from None
     except Exception as exc:
         raise QueryError(f"{where}: invalid SPARQL: {exc}") from None
+    kind = query.algebra.name.removesuffix("Query").upper()
+    return kind, _uses(query.algebra, "ServiceGraphPattern"), False, bool(query.algebra.get("datasetClause"))
 
 
-def _syntax(where: str, error: ParseException) -> str:
+def _inspect(glossary: Glossary, sparql: str, where: str, allow_update: bool, allow_service: bool) -> str:
+    """The kind of ``sparql`` with the default prefixes (UPDATE for any update), once it is known to be
+    safe to run."""
+    text = with_prefixes(sparql, glossary.graph.namespaces())
+    kind, service, load, dataset = _kind(text, where, text.count("\n") - sparql.count("\n"))
+    if kind.startswith("UPDATE") and not allow_update:
+        raise QueryError(f"refused: this is a SPARQL Update ({kind[7:]}) and queries are read-only "
+                         "(the API runs updates with allow_update=True)")
+    if dataset:
+        raise QueryError("refused: FROM / FROM NAMED would load other graphs; queries run on the glossary only")
+    if kind.startswith("UPDATE") and (service or load) and not allow_service:
+        raise QueryError("refused: LOAD and SERVICE reach the network (the API allows them with "
+                         "allow_service=True)")
+    if service and not allow_service:
+        raise QueryError("refused: SERVICE calls a remote endpoint (the API allows it with allow_service=True)")
+    return "UPDATE" if kind.startswith("UPDATE") else kind
+
+
+def _syntax(where: str, error: ParseException, added: int) -> str:
     """One line: where, line and column, and what the parser expected."""
     reason = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$", "", str(error)).splitlines()[0]
-    return f"{where}: malformed SPARQL at line {error.lineno}, column {error.col}: {reason[:200]}"
-
-
-def _check_safety(prepared: Query | Update, allow_update: bool, allow_service: bool) -> None:
-    """Refuse updates, remote calls and dataset loading before anything runs."""
-    if isinstance(prepared, Update):
-        if not allow_update:
-            operations = ", ".join(dict.fromkeys(operation.name for operation in prepared.algebra))
-            raise QueryError(f"refused: this is a SPARQL Update ({operations}) and queries are read-only "
-                             "(the API runs updates with allow_update=True)")
-        if not allow_service and (_uses(prepared.algebra, "Load") or _uses(prepared.algebra, "ServiceGraphPattern")):
-            raise QueryError("refused: LOAD and SERVICE reach the network (the API allows them with "
-                             "allow_service=True)")
-        return
-    if prepared.algebra.get("datasetClause"):
-        raise QueryError("refused: FROM / FROM NAMED would load other graphs; queries run on the glossary only")
-    if not allow_service and _uses(prepared.algebra, "ServiceGraphPattern"):
-        raise QueryError("refused: SERVICE calls a remote endpoint (the API allows it with allow_service=True)")
+    return f"{where}: malformed SPARQL at line {max(error.lineno - added, 1)}, column {error.col}: {reason[:200]}"
 
 
 def _uses(node: object, name: str) -> bool:
@@ -134,48 +261,3 @@ def _uses(node: object, name: str) -> bool:
     if isinstance(node, list | tuple):
         return any(_uses(value, name) for value in node)
     return False
-
-
-class _TimedGraph(Graph):
-    """The same triples as ``graph``, read against a clock: reading past the deadline raises."""
-
-    def __init__(self, graph: Graph, seconds: float) -> None:
-        super().__init__(store=graph.store, identifier=graph.identifier,
-                         namespace_manager=graph.namespace_manager)
-        self._seconds = seconds
-        self._deadline = time.monotonic() + seconds
-
-    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
-        for count, found in enumerate(super().triples(triple)):
-            if not count & 255 and time.monotonic() > self._deadline:
-                raise QueryError(f"the query ran past its time limit of {self._seconds:g} s "
-                                 "(raise it with --timeout or timeout=)")
-            yield found
-
-
-def _execute(graph: Graph, prepared: Query | Update, bindings: dict[str, Identifier],
-             limit: int, timeout: float | None) -> QueryResult:
-    seconds = TIME_LIMIT if timeout is None else timeout
-    try:
-        if isinstance(prepared, Update):
-            graph.update(prepared, initBindings=bindings)
-            return QueryResult("UPDATE")
-        result = (_TimedGraph(graph, seconds) if seconds > 0 else graph).query(prepared, initBindings=bindings)
-        if result.type == "ASK":
-            return QueryResult("ASK", ask=bool(result.askAnswer))
-        if result.graph is not None:  # CONSTRUCT, DESCRIBE
-            for prefix, namespace in graph.namespaces():
-                result.graph.bind(prefix, namespace, override=False)
-            return QueryResult(result.type, graph=result.graph)
-        rows: list[tuple[Any, ...]] = []
-        for row in result:
-            if 0 < limit <= len(rows):
-                return QueryResult("SELECT", tuple(map(str, result.vars or ())), tuple(rows), truncated=True,
-                                   namespaces=graph.namespace_manager)
-            rows.append(tuple(row))  # type: ignore[arg-type]
-        return QueryResult("SELECT", tuple(map(str, result.vars or ())), tuple(rows),
-                           namespaces=graph.namespace_manager)
-    except QueryError:
-        raise
-    except Exception as exc:  # rdflib signals bad queries with many exception types
-        raise QueryError(f"the query failed: {type(exc).__name__}: {exc}") from None

@@ -1,6 +1,6 @@
 """Query parameters to rdflib terms: checked against a named query's header, or bound ad hoc.
 
-The terms go to rdflib's ``initBindings``; no value is ever formatted into query text.
+The terms are written into the query's VALUES block as RDF terms (:mod:`.text`), never pasted as text.
 """
 
 from __future__ import annotations

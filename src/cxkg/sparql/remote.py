@@ -20,14 +20,11 @@ import urllib.request
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.query import Result
-from rdflib.term import Identifier
 
 from ..errors import AmbiguousConcept, ConceptNotFound, EndpointError, QueryError
 from ..namespaces import PREFIXES, bind_prefixes
-from .catalog import named_query
-from .params import adhoc_term, bind_declared
 from .results import QueryResult
 
 if TYPE_CHECKING:
@@ -43,8 +40,6 @@ _RESULTS = {"application/sparql-results+json": "json", "application/json": "json
             "application/sparql-results+xml": "xml", "application/xml": "xml"}
 _GRAPHS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
            "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
-_TOKEN = re.compile(r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|#[^\n]*|"""
-                    r"""[{}]|[A-Za-z_]\w*""", re.DOTALL)
 
 
 class GraphNotFound(EndpointError):
@@ -185,52 +180,17 @@ def _first_line(body: bytes) -> str:
     return text.splitlines()[0][:200] if text else ""
 
 
-def standalone(text: str, terms: Mapping[str, Identifier]) -> str:
-    """``text`` with cxkg's prefixes it does not declare, and ``terms`` in one VALUES block placed
-    first in the outermost WHERE: a query any SPARQL 1.1 engine runs as cxkg would."""
-    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
-    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
-    if not terms:
-        return header + text
-    names = list(terms)
-    values = (f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms[n].n3() for n in names)}) }}")
-    position = _outer_where(text)
-    return header + text[:position] + f" {values}\n" + text[position:]
+def remote_text(endpoint: Endpoint, name: str | None = None, sparql: str | None = None,
+                params: Mapping[str, Any] | None = None) -> str:
+    """The standalone text a named query (or ``.rq`` file) or SPARQL text runs as on ``endpoint``: the same
+    text ``--show-sparql`` prints, concept parameters given as labels looked up on the endpoint."""
+    from .engine import adhoc_text, named_text
 
-
-def _outer_where(text: str) -> int:
-    """The offset just after the ``{`` that opens the outermost WHERE clause."""
-    depth, after_where, form_seen = 0, False, False
-    for token in _TOKEN.finditer(text):
-        word = token.group().upper()
-        if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") and depth == 0:
-            form_seen = True
-        elif word == "WHERE" and depth == 0:
-            after_where = True
-        elif word == "{":
-            if depth == 0 and form_seen and (after_where or not text[:token.start()].upper().rstrip()
-                                             .endswith("CONSTRUCT")):
-                return token.end()
-            depth += 1
-        elif word == "}":
-            depth -= 1
-    raise QueryError("cannot bind parameters: the query has no WHERE clause")
-
-
-def run_remote(endpoint: Endpoint, name: str | None = None, sparql: str | None = None,
-               params: Mapping[str, Any] | None = None, *, limit: int = 0) -> QueryResult:
-    """Run a named query (or ``.rq`` file) or SPARQL text on ``endpoint``, parameters bound as on a glossary.
-
-    Concept parameters given as labels are looked up on the endpoint (prefLabel, altLabel or acronym).
-    """
-    params = params or {}
+    terms = cast("Glossary", _RemoteTerms(endpoint))
     if sparql is not None:
-        terms = {key: adhoc_term(sparql, key, value) for key, value in params.items()}
-        return endpoint.query(standalone(sparql, terms), limit=limit)
+        return adhoc_text(terms, sparql, params)
     assert name is not None
-    query = named_query(name)
-    terms = bind_declared(cast("Glossary", _RemoteTerms(endpoint)), query, params)
-    return endpoint.query(standalone(query.text, terms), limit=limit)
+    return named_text(terms, name, params)
 
 
 class _RemoteTerms:
@@ -250,7 +210,7 @@ class _RemoteTerms:
             return self.graph.namespace_manager.expand_curie(text)
         lookup = ("SELECT DISTINCT ?c WHERE { ?c skos:prefLabel|skos:altLabel|cx:acronym ?label "
                   "FILTER(LCASE(STR(?label)) = LCASE(?text)) } ORDER BY ?c LIMIT 20")
-        rows = self.endpoint.query(standalone(lookup, {"text": Literal(text)})).rows
+        rows = self.endpoint.query(remote_text(self.endpoint, sparql=lookup, params={"text": text})).rows
         found = [row[0] for row in rows if isinstance(row[0], URIRef)]
         if not found:
             raise ConceptNotFound(text)
