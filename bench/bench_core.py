@@ -1,4 +1,4 @@
-"""Core latency: `cxkg show` against `python -c "import rdflib"`, and search over 50,000 concepts.
+"""Core latency: `cxkg show` against `python -c "import rdflib"` (CPU), and search over 50,000 concepts.
 
 Run: ``python bench/bench_core.py`` (or ``python bench/run.py core``). Prints medians and ratios.
 """
@@ -8,13 +8,13 @@ from __future__ import annotations
 import gc
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from measure import child, paired, report
 from synthetic import vocabulary
 
 import cxkg
@@ -22,26 +22,17 @@ import cxkg
 RUNS = 7
 
 
-def wall(command: list[str], env: dict[str, str]) -> float:
-    """Median wall time of ``command`` over RUNS runs (after one warm-up)."""
-    subprocess.run(command, check=True, capture_output=True, env=env)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def startup(cache_dir: str) -> None:
+    """CPU seconds of whole processes, interleaved, median of paired ratios."""
     env = dict(os.environ, CXKG_CACHE_DIR=cache_dir)
-    baseline = wall([sys.executable, "-c", "import rdflib"], env)
-    show = wall([sys.executable, "-m", "cxkg", "show", "nps"], env)
-    print(f"python -c 'import rdflib'   {baseline * 1000:7.1f} ms   (baseline)")
-    print(f"cxkg show nps (warm cache)  {show * 1000:7.1f} ms   ratio {show / baseline:4.2f}  (goal <= 2.00)")
     cold_env = dict(env, CXKG_CACHE_DIR="")
-    cold = wall([sys.executable, "-m", "cxkg", "show", "nps"], cold_env)
-    print(f"cxkg show nps (no cache)    {cold * 1000:7.1f} ms   ratio {cold / baseline:4.2f}")
+    baseline = [sys.executable, "-c", "import rdflib"]
+    show = [sys.executable, "-m", "cxkg", "show", "nps"]
+    child(show, env)  # fills the cache
+    for name, command, command_env, goal in (("cxkg show nps (warm cache)", show, env, 2.0),
+                                             ("cxkg show nps (no cache)", show, cold_env, None)):
+        a, b, ratio = paired(lambda c=command, e=command_env: child(c, e)[0], lambda: child(baseline, env)[0], RUNS)
+        report(f"{name} ÷ python -c 'import rdflib'", a, b, ratio, goal)
 
 
 def search(size: int) -> None:
@@ -49,7 +40,7 @@ def search(size: int) -> None:
         path = Path(tmp) / "synthetic.ttl"
         path.write_text(vocabulary(size), encoding="utf-8")
         start = time.perf_counter()
-        glossary = cxkg.load(path)
+        glossary = cxkg.load(path, cache=False)
         parse = time.perf_counter() - start
         start = time.perf_counter()
         glossary.index  # noqa: B018 - build the index once, as the first search would

@@ -19,6 +19,11 @@ DATA = TESTS / "data"
 ROOT = TESTS.parent
 SHARED = Path(os.environ.get("CXKG_SHARED", ROOT.parent / "shared"))
 
+#: the store of the bundled fixture (`CXKG_TEST_STORE=oxigraph bash tests/run.sh` runs the whole suite on
+#: Oxigraph); the mini fixture, cheap to load, runs on both stores in every run
+STORE = os.environ.get("CXKG_TEST_STORE", "memory")
+MINI_STORES = (STORE,) if "CXKG_TEST_STORE" in os.environ else ("memory", "oxigraph")
+
 # Tests never touch the user's cache folder.
 os.environ.setdefault("CXKG_CACHE_DIR", tempfile.mkdtemp(prefix="cxkg-test-cache-"))
 
@@ -31,16 +36,23 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests that use the mini fixture run once per store in MINI_STORES."""
+    if "mini" in metafunc.fixturenames:
+        metafunc.parametrize("mini", MINI_STORES, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def mini() -> cxkg.Glossary:
-    """The 15-concept fixture vocabulary in tests/data/mini.ttl."""
-    return cxkg.load(DATA / "mini.ttl")
+def mini(request: pytest.FixtureRequest) -> cxkg.Glossary:
+    """The 15-concept fixture vocabulary in tests/data/mini.ttl, on each store (the bundled fixture's store
+    when looked up by name)."""
+    return cxkg.load(DATA / "mini.ttl", store=getattr(request, "param", STORE))
 
 
 @pytest.fixture(scope="session")
 def bundled() -> cxkg.Glossary:
     """The bundled CX glossary (all of ontology/)."""
-    return cxkg.load()
+    return cxkg.load(store=STORE)
 
 
 @pytest.fixture(scope="session")

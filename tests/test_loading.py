@@ -33,19 +33,3 @@ def test_parse_errors_name_the_position(tmp_path, name):
 def test_unreadable_file(tmp_path):
     with pytest.raises(DataLoadError, match="cannot read"):
         cxkg.load(tmp_path / "missing.ttl")
-
-
-def test_bundled_graph_cache_is_reused_and_invalidated(tmp_path, monkeypatch):
-    from cxkg.loading import load_cached
-
-    monkeypatch.setenv("CXKG_CACHE_DIR", str(tmp_path / "cache"))
-    source = tmp_path / "v.ttl"
-    source.write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
-    assert len(load_cached([source])) == 1
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
-    assert len(load_cached([source])) == 1  # served from the cache
-    source.write_text("<http://e/a> <http://e/p> <http://e/b> , <http://e/c> .\n")
-    assert len(load_cached([source])) == 2  # a changed file is parsed again
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1  # and the stale entry is gone
-    monkeypatch.setenv("CXKG_CACHE_DIR", "")
-    assert len(load_cached([source])) == 2  # caching can be switched off

@@ -16,6 +16,7 @@ import pytest
 from cxkg.cli import main
 from cxkg.errors import QueryError
 from cxkg.sparql import MEMORY_LIMIT, ROW_LIMIT, TIME_LIMIT, Limits, limits
+from cxkg.stores import oxigraph_of
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 
@@ -38,6 +39,11 @@ def ended_within(seconds: float, call) -> str:
 
 @pytest.mark.parametrize("query", [BACKTRACKING, CROSS], ids=["regex", "cross-product"])
 def test_time_limit_ends_work_rdflib_cannot_interrupt(mini, query):
+    if query == BACKTRACKING and oxigraph_of(mini.graph) is not None:  # Oxigraph's regex engine is linear-time:
+        start = time.monotonic()  # nothing to cut, the answer comes at once
+        mini.query(query, timeout=1)
+        assert time.monotonic() - start < 15
+        return
     assert "time limit of 1 s" in ended_within(15, lambda: mini.query(query, timeout=1))
 
 

@@ -69,3 +69,10 @@ def require(value: object, types: type | tuple[type, ...], name: str) -> None:
     if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed and int in allowed):
         expected = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
         raise InvalidArgument(f"{name} must be {expected}, not {type(value).__name__} ({value!r:.60})")
+
+class StoreError(CxkgError, ValueError):
+    """A store selector is malformed, or its folder cannot be used as an Oxigraph store."""
+
+
+class EndpointError(CxkgError, OSError):
+    """A remote SPARQL endpoint is unreachable, refused the request or answered something unreadable."""

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
+from .cache import load_cached
 from .concepts import concept_classes, concept_iris, display_label
 from .errors import AmbiguousConcept, ConceptNotFound, require
 from .hierarchy import Hierarchy
-from .loading import Source, load_cached, load_graph
+from .loading import Source, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
 from .search import ACRONYM, ALT, HIDDEN, NOTATION, PREF, LabelIndex, no_gc
+from .stores import StoreSpec, open_dir, parse_store
 from .terms import in_language, preferred_literal, preferred_text
 
 if TYPE_CHECKING:
@@ -31,30 +34,44 @@ if TYPE_CHECKING:
     from .textindex import TextIndex
 
 
-def load(*sources: Source, format: str | None = None, lang: str = "en", allow_network: bool = False) -> Glossary:
+def load(*sources: Source, format: str | None = None, lang: str = "en", store: str | StoreSpec = "memory",
+         cache: bool = True, allow_network: bool = False) -> Glossary:
     """Load a glossary: the bundled CX graph with no argument, else the merge of the given sources.
 
     Sources are file paths (Turtle, N-Triples, RDF/XML, JSON-LD, …; the format comes from the
-    extension unless ``format`` is given; ``-`` is stdin) or rdflib Graphs. Nothing is fetched from
-    the network unless ``allow_network`` (remote JSON-LD contexts, with a timeout).
+    extension unless ``format`` is given; ``-`` is stdin) or rdflib Graphs. ``store`` picks where the
+    triples live: ``memory`` (rdflib's), ``oxigraph`` (in memory, Oxigraph's parser and SPARQL engine)
+    or ``oxigraph:DIR``, a persistent store: rebuilt from the sources when there are any, else opened
+    as it is. Files are read through the cache (see :mod:`cxkg.cache`) unless ``cache`` is false.
+    Nothing is fetched from the network unless ``allow_network`` (remote JSON-LD contexts, with a timeout).
     """
     for source in sources:
         require(source, (str, os.PathLike, Graph), "a source")
     require(format, (str, type(None)), "format")
     require(lang, str, "lang")
-    if not sources:
-        return Glossary(load_cached(bundled_files("ontology")), lang=lang)
-    return Glossary(load_graph(sources, format, allow_network=allow_network), lang=lang)
+    spec = parse_store(store)
+    if spec.path is not None and not sources:
+        path = spec.path
+        return Glossary(open_dir(path), lang=lang, reopen=lambda: open_dir(path))
+    files = list(sources) or bundled_files("ontology")
+    if (spec.path is not None or not cache or allow_network
+            or not all(isinstance(f, str | os.PathLike) and str(f) != "-" for f in files)):
+        return Glossary(load_graph(files, format, spec, allow_network=allow_network), lang=lang)
+    paths = [Path(f) for f in files]  # type: ignore[arg-type]
+    return Glossary(load_cached(paths, format, spec, lambda: load_graph(paths, format, spec)), lang=lang)
 
 
 class Glossary:
     """A SKOS vocabulary: resolve, search and walk its concepts; ``graph`` is the rdflib Graph."""
 
-    def __init__(self, graph: Graph, lang: str = "en") -> None:
+    def __init__(self, graph: Graph, lang: str = "en", *, reopen: Callable[[], Graph] | None = None) -> None:
+        """Wrap ``graph``; ``reopen``, when given, fetches the graph anew on :meth:`refresh`
+        (a persistent store opened read-only sees what was written since)."""
         require(graph, Graph, "graph")
         require(lang, str, "lang")
         self.graph = graph
         self.lang = lang
+        self._reopen = reopen
         self._concepts: dict[URIRef, Concept] = {}
 
     # -- the set of concepts ---------------------------------------------------------------
@@ -98,7 +115,12 @@ class Glossary:
         return True
 
     def refresh(self) -> None:
-        """Forget what was derived from the graph (concept set, label index, records) after it changed."""
+        """Forget what was derived from the graph (concept set, label index, records) after it changed.
+
+        A glossary opened from a persistent store reopens it, so it sees a ``cxkg load`` made since.
+        """
+        if self._reopen is not None:
+            self.graph = self._reopen()
         for name in ("concept_classes", "hierarchy", "_all_iris", "deprecated", "iris", "index",
                      "default_language"):
             self.__dict__.pop(name, None)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
 import os
-import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
-import rdflib
+import pyoxigraph as ox
 from rdflib import Graph
 
 from . import safeparse
-from .errors import DataLoadError, ExportError
-from .fileio import write_atomically
+from .errors import DataLoadError
 from .namespaces import bind_prefixes
+from .stores import StoreSpec, build, new_graph, oxigraph_of, parse_store
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -45,24 +43,81 @@ def guess_format(path: str | os.PathLike[str]) -> str:
                             f"(known: {known}); give the file one of these extensions")
     return FORMATS[suffix]
 
+#: formats that go straight to Oxigraph's bulk loader when the graph lives on an Oxigraph store
+#: (RDF/XML and JSON-LD always take the guarded path in :mod:`cxkg.safeparse`: entities, remote contexts)
+BULK_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
 
 def parse_into(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None, *,
                allow_network: bool = False) -> Graph:
     """Parse one file (``-``: stdin) into ``graph`` safely (see :mod:`cxkg.safeparse`); any failure is one
-    :class:`DataLoadError` naming the position. Notes (e.g. named graphs merged) go to the ``cxkg`` logger."""
+    :class:`DataLoadError` naming the position. Notes (e.g. named graphs merged) go to the ``cxkg`` logger.
+
+    On an Oxigraph store, Turtle, N-Triples, TriG and N-Quads go to Oxigraph's own bulk loader."""
     data = safeparse.read_input(path)
     if str(path) == "-":
         name, base, fmt = "<stdin>", Path.cwd().as_uri() + "/", fmt or safeparse.sniff_format(data)
     else:
         name, base, fmt = str(path), Path(path).resolve().as_uri(), fmt or guess_format(path)
-    for note in safeparse.parse_data(graph, data, fmt, name, base, allow_network=allow_network):
+    store = oxigraph_of(graph)
+    if store is not None and fmt in BULK_FORMATS:
+        notes = _bulk_load(graph, store, data.removeprefix(safeparse.BOM), fmt, name, base)
+    else:
+        notes = safeparse.parse_data(graph, data, fmt, name, base, allow_network=allow_network)
+    for note in notes:
         logging.getLogger("cxkg").warning("note: %s", note)
     return graph
 
 
-def load_graph(sources: Iterable[Source], fmt: str | None = None, *, allow_network: bool = False) -> Graph:
-    """Merge files and Graphs into one new Graph with cxkg's prefixes bound."""
-    graph = Graph()
+def _bulk_load(graph: Graph, store: ox.Store, data: bytes, fmt: str, name: str, base: str) -> list[str]:
+    """Load ``data`` with Oxigraph's parser into the default graph; quads of named graphs are merged in."""
+    format = BULK_FORMATS[fmt]
+    try:
+        quads = ox.parse(input=data, format=format, base_iri=base, lenient=False)
+        first = next(quads, None)  # the prefixes declared before the first triple, without a second parse
+        for prefix, namespace in quads.prefixes.items():
+            graph.bind(prefix, namespace)  # as rdflib's parsers do: the file's own prefixes win
+        if first is None:
+            return []
+        if format not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            store.bulk_load(input=data, format=format, base_iri=base, to_graph=ox.DefaultGraph())
+            return []
+        named: set[str] = set()
+
+        def merged() -> Iterator[ox.Quad]:
+            for quad in chain([first], quads):
+                if not isinstance(quad.graph_name, ox.DefaultGraph):
+                    named.add(str(quad.graph_name))
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+
+        store.bulk_extend(merged())
+    except SyntaxError as exc:
+        raise DataLoadError(safeparse.describe_syntax(name, exc)) from None
+    except (ValueError, OSError) as exc:
+        raise DataLoadError(f"{name}: {exc}") from None
+    return [safeparse.named_graphs_note(name, len(named))] if named else []
+
+
+def load_graph(sources: Iterable[Source], fmt: str | None = None, store: str | StoreSpec | None = None, *,
+               allow_network: bool = False) -> Graph:
+    """Merge files and Graphs into one new Graph on ``store`` (see :mod:`cxkg.stores`), cxkg's prefixes bound.
+
+    With a persistent ``oxigraph:DIR``, the store in DIR is rebuilt from the sources (swapped in
+    whole when complete) and opened.
+    """
+    spec = parse_store(store)
+    sources = list(sources)
+    if spec.path is not None:
+        return build(spec.path, lambda graph: _merge(graph, sources, fmt, allow_network))
+    return _merge(new_graph(spec), sources, fmt, allow_network)
+
+
+def _merge(graph: Graph, sources: Iterable[Source], fmt: str | None, allow_network: bool) -> Graph:
     for source in sources:
         if isinstance(source, Graph):
             for prefix, namespace in source.namespaces():
@@ -71,44 +126,3 @@ def load_graph(sources: Iterable[Source], fmt: str | None = None, *, allow_netwo
         else:
             parse_into(graph, source, fmt, allow_network=allow_network)
     return bind_prefixes(graph)
-
-
-def load_cached(paths: list[Path]) -> Graph:
-    """Parse ``paths`` into one Graph, reusing a pickle keyed by their contents' size and mtime.
-
-    The cache lives in ``$CXKG_CACHE_DIR`` (default: the user's cache folder); set it to an empty
-    string to disable caching. A corrupt or stale cache entry is simply rebuilt.
-    """
-    cache_dir = _cache_dir()
-    if cache_dir is None:
-        return load_graph(paths)
-    key = hashlib.sha256(rdflib.__version__.encode())
-    for path in paths:
-        stat = path.stat()
-        key.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    entry = cache_dir / f"graph-{key.hexdigest()[:32]}.pickle"
-    try:
-        with entry.open("rb") as handle:
-            graph = pickle.load(handle)
-        if isinstance(graph, Graph):
-            return graph
-    except Exception:  # a missing, partial or foreign cache entry: rebuild it
-        pass
-    graph = load_graph(paths)
-    with contextlib.suppress(ExportError, OSError):  # an unwritable cache is not an error
-        write_atomically(entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
-        for stale in cache_dir.glob("graph-*.pickle"):  # entries for files as they used to be
-            if stale != entry:
-                stale.unlink()
-    return graph
-
-
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("CXKG_CACHE_DIR")
-    if configured == "":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cxkg"
-

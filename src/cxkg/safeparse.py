@@ -49,7 +49,7 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _POSITION = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"
 
 
 class _QuietRdflib(logging.Filter):
@@ -92,10 +92,10 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
 def sniff_format(data: bytes) -> str:
     """The likely format of data with no file name (stdin): JSON-LD, RDF/XML, else TriG (which reads
     Turtle and N-Triples too)."""
-    head = data.removeprefix(_BOM).lstrip()[:1]
+    head = data.removeprefix(BOM).lstrip()[:1]
     if head in (b"{", b"["):
         return "json-ld"
-    xml = re.match(rb"\s*<(\?xml|!DOCTYPE|!--|([A-Za-z_][\w.-]*:)?RDF\b)", data.removeprefix(_BOM))
+    xml = re.match(rb"\s*<(\?xml|!DOCTYPE|!--|([A-Za-z_][\w.-]*:)?RDF\b)", data.removeprefix(BOM))
     return "xml" if xml else "trig"
 
 
@@ -106,7 +106,7 @@ def parse_data(graph: Graph, data: bytes, fmt: str, name: str, base: str, *,
     Returns notes for the user (e.g. named graphs merged). Every failure is one :class:`DataLoadError`.
     """
     if fmt in _OXIGRAPH:
-        return _parse_oxigraph(graph, data.removeprefix(_BOM), fmt, name, base)
+        return _parse_oxigraph(graph, data.removeprefix(BOM), fmt, name, base)
     if fmt == "xml":
         _check_dtd(data, name)
         document: bytes | str = data
@@ -187,18 +187,26 @@ def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -
             warnings.simplefilter("ignore")  # rdflib's "weird boolean" notices: the validator reports those
             graph.addN(triples())
     except SyntaxError as exc:
-        line, column = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
-        raise DataLoadError(f"{name}:{line}:{column}: {_POSITION.sub('', exc.msg)}") from None
+        raise DataLoadError(describe_syntax(name, exc)) from None
     except (ValueError, OSError) as exc:
         raise DataLoadError(f"{name}: {exc}") from None
     for prefix, namespace in parser.prefixes.items():
         if prefix and not _BAD_IRI.search(namespace):
             graph.bind(prefix, namespace, override=False)
-    if not named:
-        return []
-    return [f"{name}: {in_named} triple{'s' if in_named > 1 else ''} from {len(named)} named "
-            f"graph{'s' if len(named) > 1 else ''} "
-            "merged into the one graph (cxkg keeps no graph names)"]
+    return [named_graphs_note(name, len(named), in_named)] if named else []
+
+
+def named_graphs_note(name: str, graphs: int, triples: int | None = None) -> str:
+    """The note printed when the named graphs of a TriG or N-Quads file are merged into the one graph."""
+    what = f"{triples} triple{'s' if triples > 1 else ''} from " if triples else "the triples of "
+    return (f"{name}: {what}{graphs} named graph{'s' if graphs > 1 else ''} "
+            "merged into the one graph (cxkg keeps no graph names)")
+
+
+def describe_syntax(name: str, exc: SyntaxError) -> str:
+    """One line for an error of Oxigraph's parsers: ``name:line:column: reason`` (positions from 1)."""
+    line, column = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
+    return f"{name}:{line}:{column}: {_POSITION.sub('', exc.msg)}"
 
 
 # -- RDF/XML: the DTD guard -----------------------------------------------------------------------

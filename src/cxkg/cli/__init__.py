@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "graph": "graph:graph",
     "serve": "serve:serve",
     "site": "serve:site",
+    "load": "store:load",
+    "publish": "store:publish",
 }
 
 

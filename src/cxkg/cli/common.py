@@ -8,13 +8,18 @@ from typing import Any, TypeVar
 
 import click
 
+from ..errors import StoreError
 from ..glossary import Glossary, load
+from ..loading import Source
+from ..stores import StoreSpec, parse_store
 
 F = TypeVar("F", bound=Callable[..., Any])
+_STORE = "cxkg.store"
 
 
 def file_option(func: F) -> F:
-    """Add ``-f/--file PATH`` (repeatable), ``--allow-network`` and ``--lang`` to a command."""
+    """Add ``-f/--file PATH`` (repeatable), ``--store``, ``--allow-network`` and ``--lang`` to a command."""
+    func = store_option(func)
     func = click.option("--lang", default="en", show_default=True,
                         help="Language of the labels and definitions to show.")(func)
     func = click.option("--allow-network", is_flag=True, expose_value=False, callback=_remember_network,
@@ -28,17 +33,40 @@ def _remember_network(ctx: click.Context, _: click.Parameter, value: bool) -> No
     ctx.meta["cxkg.allow_network"] = value
 
 
-def open_glossary(files: Sequence[str], lang: str = "en") -> Glossary:
-    """The bundled glossary, or the merge of ``files`` (with a spinner on a terminal while they are read;
-    remote JSON-LD contexts only with ``--allow-network``)."""
+def store_option(func: F) -> F:
+    """Add ``--store memory|oxigraph|oxigraph:DIR`` (also ``$CXKG_STORE``); :func:`open_glossary` uses it."""
+    return click.option("--store", metavar="memory|oxigraph|oxigraph:DIR", envvar="CXKG_STORE", default="memory",
+                        show_default=True, expose_value=False, callback=_remember_store,
+                        help="Where the triples live: rdflib's memory, Oxigraph in memory, or a persistent "
+                             "Oxigraph store filled by `cxkg load` (then -f rebuilds it).")(func)
+
+
+def _remember_store(ctx: click.Context, param: click.Parameter, value: str) -> StoreSpec:
+    try:
+        spec = parse_store(value)
+    except StoreError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    ctx.meta[_STORE] = spec
+    return spec
+
+
+def chosen_store() -> StoreSpec:
+    """The store the running command was given (memory when it has no --store option)."""
+    context = click.get_current_context(silent=True)
+    return context.meta.get(_STORE, StoreSpec()) if context else StoreSpec()
+
+
+def open_glossary(files: Sequence[Source], lang: str = "en") -> Glossary:
+    """The bundled glossary, or the merge of ``files``, on the store chosen with ``--store`` (with a spinner
+    on a terminal while files are read)."""
     if not files:
-        return load(lang=lang)
+        return load(lang=lang, store=chosen_store())
     from .progress import activity
 
     ctx = click.get_current_context(silent=True)
     allow = bool(ctx and ctx.meta.get("cxkg.allow_network"))
-    with activity("reading " + ", ".join(files)):
-        return load(*files, lang=lang, allow_network=allow)
+    with activity("reading " + ", ".join(f if isinstance(f, str) else "a graph" for f in files)):
+        return load(*files, lang=lang, store=chosen_store(), allow_network=allow)
 
 
 #: characters shown escaped on a terminal: C0/C1 controls, DEL, bidi controls, line/paragraph separators

@@ -46,10 +46,12 @@ def queries(as_json: bool) -> None:
                    "queries]")
 @click.option("--show-sparql", is_flag=True,
               help="Print the standalone SPARQL text that would run, parameters bound; run nothing.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (SPARQL 1.1 Protocol) instead; "
+              "credentials from $CXKG_ENDPOINT_USER/$CXKG_ENDPOINT_PASSWORD, $CXKG_ENDPOINT_TOKEN or ~/.netrc.")
 @file_option
 def query(target: str | None, sparql: str | None, params: tuple[str, ...], fmt: str | None,
           limit: int | None, timeout: float | None, memory: int | None, show_sparql: bool,
-          files: tuple[str, ...], lang: str) -> None:
+          endpoint: str | None, files: tuple[str, ...], lang: str) -> None:
     """Run a named query (see `cxkg queries`), a .rq file, or SPARQL text given with -e.
 
     Queries are read-only: SPARQL Update and SERVICE are refused. ASK prints true or false and
@@ -58,16 +60,27 @@ def query(target: str | None, sparql: str | None, params: tuple[str, ...], fmt: 
     if (target is None) == (sparql is None):
         raise click.UsageError("give a query NAME or FILE.rq, or SPARQL text with -e (one of them)")
     values = dict(_key_value(item) for item in params)
-    glossary = open_glossary(files, lang)
-    if show_sparql:
-        text = adhoc_text(glossary, sparql, values) if sparql is not None else named_text(glossary, str(target), values)
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    if sparql is not None:
-        result = run_sparql(glossary, sparql, values, limit=limit, timeout=timeout, memory=memory)
+    if endpoint is not None:
+        from ..sparql.remote import Endpoint, remote_text
+
+        remote = Endpoint(endpoint, timeout)
+        text = remote_text(remote, target, sparql, values)
+        if show_sparql:
+            click.echo(text, nl=not text.endswith("\n"))
+            return
+        result = remote.query(text, limit=(10_000 if sparql is not None else 0) if limit is None else limit)
     else:
-        assert target is not None
-        result = run_named(glossary, target, values, limit=limit, timeout=timeout, memory=memory)
+        glossary = open_glossary(files, lang)
+        if show_sparql:
+            text = (adhoc_text(glossary, sparql, values) if sparql is not None
+                    else named_text(glossary, str(target), values))
+            click.echo(text, nl=not text.endswith("\n"))
+            return
+        if sparql is not None:
+            result = run_sparql(glossary, sparql, values, limit=limit, timeout=timeout, memory=memory)
+        else:
+            assert target is not None
+            result = run_named(glossary, target, values, limit=limit, timeout=timeout, memory=memory)
     if result.type == "ASK" and fmt in (None, "table", "csv", "tsv"):
         click.echo("true" if result.ask else "false")
     elif fmt in (None, "table") and result.graph is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ..loading import Source
 from ..report import FAIL_LEVELS
 from ..validation import ENGINES
 from .common import exit_with, file_option, open_glossary
@@ -28,13 +29,25 @@ from .progress import activity
 @click.option("--all", "show_all", is_flag=True, help="Text format: list every result.")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="fast (default: pySHACL only for the shapes it does not implement) or pyshacl for everything.")
+@click.option("--endpoint", metavar="URL", help="Validate a graph pulled from this Graph Store Protocol endpoint.")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="With --endpoint: the named graph (default: the default graph).")
 @file_option
 def validate(paths: tuple[str, ...], profile: str | None, fail_on: str | None, strict: bool, fmt: str,
-             max_per_rule: int, show_all: bool, engine: str | None, files: tuple[str, ...], lang: str) -> None:
-    """Validate FILEs (default: the bundled graph) against a SHACL profile."""
-    sources = (*paths, *files)
+             max_per_rule: int, show_all: bool, engine: str | None, endpoint: str | None, graph_iri: str | None,
+             files: tuple[str, ...], lang: str) -> None:
+    """Validate FILEs (default: the bundled graph, or a graph on an endpoint) against a SHACL profile."""
+    sources: tuple[Source, ...] = (*paths, *files)
     if fail_on is not None and strict and fail_on != "warning":
         raise click.UsageError("--strict means --fail-on warning; give one or the other")
+    if endpoint is not None and sources:
+        raise click.UsageError("give FILEs or --endpoint, not both")
+    if endpoint is not None:
+        from ..sparql.remote import Endpoint
+
+        sources = (Endpoint(endpoint).get_graph(graph_iri),)
+    elif graph_iri is not None:
+        raise click.UsageError("--graph needs --endpoint")
     glossary = open_glossary(sources, lang)
     with activity("validating", quiet=fmt != "text") as update:
         report = glossary.validate(profile or ("skos" if sources else "cx"), strict=strict, fail_on=fail_on,
@@ -42,7 +55,7 @@ def validate(paths: tuple[str, ...], profile: str | None, fail_on: str | None, s
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "sarif":
-        click.echo(report.to_sarif(sources[0] if len(sources) == 1 else None))
+        click.echo(report.to_sarif(sources[0] if len(sources) == 1 and isinstance(sources[0], str) else None))
     elif fmt == "turtle":
         click.echo(report.graph.serialize(format="turtle"))
     else:

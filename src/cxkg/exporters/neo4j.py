@@ -81,7 +81,7 @@ def _property_keys(glossary: Glossary) -> dict[URIRef, str]:
     predicates = {p for iri in glossary.iris for p, o in glossary.graph.predicate_objects(iri)
                   if isinstance(o, Literal) and isinstance(p, URIRef) and p not in _FIXED}
     by_local: dict[str, list[URIRef]] = defaultdict(list)
-    for predicate in predicates:
+    for predicate in sorted(predicates):  # a set: its order would follow the store
         by_local[local_name(predicate)].append(predicate)
     keys = dict(_FIXED)
     for local, group in by_local.items():

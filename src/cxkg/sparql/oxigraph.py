@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
+from ..oxstore import from_ox
 from .results import QueryResult
 
 
@@ -45,29 +45,12 @@ def evaluate(graph: Graph, text: str, kind: str, limit: int) -> QueryResult:
     if isinstance(answer, ox.QueryTriples):
         result = Graph()
         for triple in answer:
-            result.add((_node(triple.subject), _node(triple.predicate), _node(triple.object)))
+            result.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return QueryResult(kind, graph=result)
     names = tuple(variable.value for variable in answer.variables)
     rows: list[tuple[Identifier | None, ...]] = []
     for solution in answer:
         if 0 < limit <= len(rows):
             return QueryResult("SELECT", names, tuple(rows), truncated=True)
-        rows.append(tuple(map(_term, solution)))
+        rows.append(tuple(map(from_ox, solution)))  # plain literals without xsd:string, as rdflib
     return QueryResult("SELECT", names, tuple(rows))
-
-
-def _term(term: Any) -> Identifier | None:
-    return None if term is None else _node(term)
-
-
-def _node(term: Any) -> Identifier:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype in (XSD.string, RDF.langString) else URIRef(datatype))
