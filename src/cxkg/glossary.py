@@ -55,7 +55,8 @@ def load(*sources: Source, format: str | None = None, lang: str = "en", store: s
         return Glossary(open_dir(path), lang=lang, reopen=lambda: open_dir(path))
     files = list(sources) or bundled_files("ontology")
     if (spec.path is not None or not cache or allow_network
-            or not all(isinstance(f, str | os.PathLike) and str(f) != "-" for f in files)):
+            or not all(isinstance(f, str | os.PathLike) and Path(f).is_file() for f in files)):
+        # (only regular files are cached: stdin, FIFOs and devices go to the loader, which reads or refuses them)
         return Glossary(load_graph(files, format, spec, allow_network=allow_network), lang=lang)
     paths = [Path(f) for f in files]  # type: ignore[arg-type]
     return Glossary(load_cached(paths, format, spec, lambda: load_graph(paths, format, spec)), lang=lang)

@@ -47,7 +47,8 @@ NETWORK_TIMEOUT = 10.0
 _OXIGRAPH = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "n3": "N3"}
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_POSITION = re.compile(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ")
+_POSITION = re.compile(r"^Parser error (?:at line \d+ between columns \d+ and \d+|(?:at|between) line \d+ column \d+"
+                       r"(?: and line \d+ column \d+)?): ")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 BOM = b"\xef\xbb\xbf"
 
@@ -206,7 +207,8 @@ def named_graphs_note(name: str, graphs: int, triples: int | None = None) -> str
 def describe_syntax(name: str, exc: SyntaxError) -> str:
     """One line for an error of Oxigraph's parsers: ``name:line:column: reason`` (positions from 1)."""
     line, column = max(exc.lineno or 1, 1), max(exc.offset or 1, 1)
-    return f"{name}:{line}:{column}: {_POSITION.sub('', exc.msg)}"
+    reason = _POSITION.sub("", str(exc.msg)).strip().splitlines()
+    return f"{name}:{line}:{column}: {reason[0] if reason else 'syntax error'}"
 
 
 # -- RDF/XML: the DTD guard -----------------------------------------------------------------------
