@@ -73,7 +73,7 @@ def load_cached(paths: list[Path], fmt: str | None, spec: StoreSpec, parse: Call
             pass  # a corrupt entry of ours: rebuilt below
     graph = parse()
     if data is not None or not entry.exists():
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a term Oxigraph cannot hold; not cached
             _write_private(entry, _dump(graph))
             _prune(folder, entry)
     return graph
