@@ -832,7 +832,7 @@ def test_scheme_metadata(graph: Graph) -> None:
     assert literals(graph, SCHEME, DCTERMS.description)
     assert graph.value(SCHEME, DCTERMS.created) == Literal("2026-11-23", datatype=XSD_DATE)
     assert graph.value(SCHEME, DCTERMS.modified).datatype == XSD_DATE
-    assert str(graph.value(SCHEME, OWL.versionInfo)) == "2.0.0"
+    assert str(graph.value(SCHEME, OWL.versionInfo)) == "0.2.0"
     assert graph.value(SCHEME, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert literals(graph, SCHEME, DCTERMS.rights)
     for prop in (DCTERMS.creator, DCTERMS.publisher):

@@ -86,16 +86,17 @@ def test_release_refuses_bad_versions_and_invalid_data(repo: Path, capsys: pytes
 
 
 def test_release_works_on_the_repository_ontology(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    """The data already says 0.2.0 (released in CHANGELOG.md); a copy without that file releases anew."""
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "edition 1")
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, "release", "0.2.0", "--date", "2026-12-01")
-    assert code == 0 and "stamped" in err and "which no release recorded; it now says '0.2.0'" in err
+    code, _, err = run(capsys, "release", "0.3.0", "--date", "2026-12-01")
+    assert code == 0 and "stamped" in err and "which no release recorded; it now says '0.3.0'" in err
     graph = cxkg.load(*sorted((tmp_path / "ontology").glob("*.ttl"))).graph
-    assert graph.value(URIRef("https://w3id.org/cxkg/scheme"), OWL.versionInfo) == Literal("0.2.0")
+    assert graph.value(URIRef("https://w3id.org/cxkg/scheme"), OWL.versionInfo) == Literal("0.3.0")
     assert len(graph) == len(cxkg.load().graph)  # the stamps replace values, nothing else changes
-    assert (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8").startswith("# Changelog\n\n## [0.2.0]")
+    assert (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8").startswith("# Changelog\n\n## [0.3.0]")
     assert cxkg.Glossary(graph).validate("cx").conforms
