@@ -86,8 +86,8 @@ def test_release_refuses_bad_versions_and_invalid_data(repo: Path, capsys: pytes
 
 
 def test_release_works_on_the_repository_ontology(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    """The data already says 0.2.0 (released in CHANGELOG.md); a copy without that file releases anew."""
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data already says 0.2.0 (released in CHANGELOG.md); a copy without that file releases anew."""
     shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
