@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from .errors import DataLoadError
 
@@ -49,7 +49,6 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _POSITION = re.compile(r"^Parser error (?:at line \d+ between columns \d+ and \d+|(?:at|between) line \d+ column \d+"
                        r"(?: and line \d+ column \d+)?): ")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 BOM = b"\xef\xbb\xbf"
 
 
@@ -147,6 +146,8 @@ def _check_term(term: Any, name: str) -> None:
 def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -> list[str]:
     import pyoxigraph as ox
 
+    from .oxstore import from_ox
+
     parser = ox.parse(input=data, format=getattr(ox.RdfFormat, _OXIGRAPH[fmt]), base_iri=base,
                       rename_blank_nodes=True, lenient=False)
     iris: dict[str, URIRef] = {}
@@ -164,10 +165,7 @@ def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -
                 blank = blanks[node.value] = BNode()
             return blank
         if isinstance(node, ox.Literal):
-            if node.language:
-                return Literal(node.value, lang=node.language)
-            datatype = node.datatype.value
-            return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=term(node.datatype))
+            return from_ox(node)
         raise DataLoadError(f"{name}: {fmt} feature not supported by cxkg: {node}")
 
     named: set[str] = set()
