@@ -165,3 +165,66 @@ def test_the_api_rebuilds_a_persistent_store_from_sources(tmp_path: Path) -> Non
     graph = Graph().parse(MINI).parse(EXTRAS)
     assert isomorphic(cxkg.load(store=f"oxigraph:{folder}").graph, graph)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folders left
+
+
+def outcome(glossary: cxkg.Glossary, ref: str) -> object:
+    """What resolving ``ref`` gives: the IRI, or the kind of error (with the candidates it names)."""
+    try:
+        return glossary.resolve(ref)
+    except KeyError as exc:
+        return type(exc).__name__, sorted(getattr(exc, "candidates", []) or [])
+
+
+def test_a_persistent_store_finds_every_label_as_the_label_index_does(tmp_path: Path) -> None:
+    memory = cxkg.load(MINI, EXTRAS)
+    folder = tmp_path / "s"
+    cxkg.load(MINI, EXTRAS, store=f"oxigraph:{folder}")
+    refs = {str(o) for o in memory.graph.objects() if isinstance(o, Literal)}
+    refs |= {r.upper() for r in refs} | {r + "s" for r in refs} | {"no such thing", "", "-"}
+    for ref in sorted(refs):
+        opened = cxkg.load(store=f"oxigraph:{folder}")  # fresh: answered from the saved lookups
+        assert outcome(opened, ref) == outcome(memory, ref), ref
+        assert "index" not in opened.__dict__ or isinstance(outcome(memory, ref), tuple)
+    assert cxkg.load(store=f"oxigraph:{folder}").default_language == memory.default_language
+
+
+def test_saved_lookups_never_answer_for_a_label_changed_since(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    folder = tmp_path / "s"
+    cxkg.load(MINI, store=f"oxigraph:{folder}")
+    nps = cxkg.load(MINI).resolve("Net Promoter Score")
+    store = ox.Store(str(folder))  # another writer renames the concept behind cxkg's back
+    old = ox.Quad(ox.NamedNode(nps), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                  ox.Literal("Net Promoter Score", language="en"))
+    store.remove(old)
+    store.add(ox.Quad(old.subject, old.predicate, ox.Literal("Promoter Index", language="en")))
+    store.flush()
+    del store
+    opened = cxkg.load(store=f"oxigraph:{folder}")
+    with pytest.raises(KeyError):
+        opened.resolve("Net Promoter Score")
+    assert opened.resolve("Promoter Index") == nps
+
+
+def test_a_store_filled_by_another_tool_is_looked_up_through_the_index(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    folder = tmp_path / "s"
+    ox.Store(str(folder)).bulk_load(path=str(MINI), format=ox.RdfFormat.TURTLE)
+    opened, memory = cxkg.load(store=f"oxigraph:{folder}"), cxkg.load(MINI)
+    assert opened.resolve("net promoter scores") == memory.resolve("net promoter scores")
+    assert opened.concept("Net Promoter Score") == memory.concept("Net Promoter Score")
+
+
+@pytest.mark.parametrize("name", ["mini", "bundled"])
+def test_a_concept_read_on_its_own_equals_one_read_with_the_whole_hierarchy(name: str) -> None:
+    sources = (MINI, EXTRAS) if name == "mini" else ()
+    whole = cxkg.load(*sources)
+    assert whole.hierarchy and whole.deprecated is not None  # built first: concepts are read from them
+    for store in ("memory", "oxigraph"):
+        graph = cxkg.load(*sources, store=store).graph
+        for iri in [*whole.iris, *whole.deprecated]:
+            alone = cxkg.Glossary(graph)
+            assert alone.concept(iri) == whole.concept(iri)
+            assert "hierarchy" not in alone.__dict__ and "_all_iris" not in alone.__dict__

@@ -13,19 +13,21 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
 from .cache import load_cached
-from .concepts import concept_classes, concept_iris, display_label
+from .concepts import concept_classes, concept_iris, deprecated_resources, display_label, is_deprecated
 from .errors import AmbiguousConcept, ConceptNotFound, require
 from .hierarchy import Hierarchy
 from .loading import Source, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
+from .saved_lookup import SavedLookup, label_key, lookup_quads, saved_lookup
 from .search import ACRONYM, ALT, HIDDEN, NOTATION, PREF, LabelIndex, no_gc
 from .stores import StoreSpec, open_dir, parse_store
-from .terms import in_language, preferred_literal, preferred_text
+from .terms import Text, in_language, preferred_literal, preferred_pair, preferred_text
 
 if TYPE_CHECKING:
     import networkx
+    import pyoxigraph as ox
 
     from .export import ExportResult
     from .languages import Coverage
@@ -57,9 +59,16 @@ def load(*sources: Source, format: str | None = None, lang: str = "en", store: s
     if (spec.path is not None or not cache or allow_network
             or not all(isinstance(f, str | os.PathLike) and Path(f).is_file() for f in files)):
         # (only regular files are cached: stdin, FIFOs and devices go to the loader, which reads or refuses them)
-        return Glossary(load_graph(files, format, spec, allow_network=allow_network), lang=lang)
+        graph = load_graph(files, format, spec, allow_network=allow_network,
+                           saved=lambda built: Glossary(built, lang=lang).saved_lookups())
+        return Glossary(graph, lang=lang)
     paths = [Path(f) for f in files]  # type: ignore[arg-type]
     return Glossary(load_cached(paths, format, spec, lambda: load_graph(paths, format, spec)), lang=lang)
+
+
+#: the label properties a concept is looked up by, per kind of match (in order of preference)
+LABELS = {PREF: SKOS.prefLabel, NOTATION: SKOS.notation, ACRONYM: CX.acronym, ALT: SKOS.altLabel,
+          HIDDEN: SKOS.hiddenLabel}
 
 
 class Glossary:
@@ -93,7 +102,7 @@ class Glossary:
     @cached_property
     def deprecated(self) -> frozenset[URIRef]:
         """IRIs of concepts marked ``owl:deprecated true`` (kept, never deleted: IRIs are forever)."""
-        return self.hierarchy.deprecated
+        return self._all_iris & deprecated_resources(self.graph)
 
     @cached_property
     def iris(self) -> tuple[URIRef, ...]:
@@ -105,6 +114,20 @@ class Glossary:
 
     def __iter__(self) -> Iterator[Concept]:
         return (self._build(iri) for iri in self.iris)
+
+    def is_concept(self, node: Node) -> bool:
+        """Whether ``node`` is a concept (deprecated ones included); asks the graph about this one node
+        until the whole concept set is needed, so looking up one concept stays cheap on a big store."""
+        if "_all_iris" in self.__dict__:
+            return node in self._all_iris
+        classes = self.concept_classes
+        return isinstance(node, URIRef) and any(t in classes for t in self.graph.objects(node, RDF.type))
+
+    def is_deprecated(self, iri: URIRef) -> bool:
+        """Whether the concept ``iri`` is marked ``owl:deprecated true``."""
+        if "deprecated" in self.__dict__:
+            return iri in self.deprecated
+        return is_deprecated(self.graph, iri)
 
     def __contains__(self, ref: object) -> bool:
         if not isinstance(ref, str):
@@ -123,7 +146,7 @@ class Glossary:
         if self._reopen is not None:
             self.graph = self._reopen()
         for name in ("concept_classes", "hierarchy", "_all_iris", "deprecated", "iris", "index",
-                     "default_language"):
+                     "default_language", "_saved"):
             self.__dict__.pop(name, None)
         self._concepts.clear()
 
@@ -165,14 +188,14 @@ class Glossary:
     def resolve(self, ref: str | URIRef) -> URIRef:
         """The IRI of the concept ``ref`` names (see :meth:`concept`)."""
         require(ref, str, "a concept reference")
-        if isinstance(ref, URIRef) and ref in self._all_iris:
+        if isinstance(ref, URIRef) and self.is_concept(ref):
             return ref
         text = str(ref).strip()
         iri = self._as_iri(text)
         if iri is not None:
             return iri
-        matches = self.index.lookup(text)
-        active = {iri: kind for iri, kind in matches.items() if iri not in self.deprecated}
+        matches = self._lookup(text)
+        active = {iri: kind for iri, kind in matches.items() if not self.is_deprecated(iri)}
         matches = active or matches
         for kinds in ((PREF, NOTATION), (ACRONYM, ALT, HIDDEN)):
             chosen = sorted(iri for iri, kind in matches.items() if kind in kinds)
@@ -187,14 +210,14 @@ class Glossary:
             text = text[1:-1]
         if "://" in text or text.startswith("urn:"):
             candidate = URIRef(text)
-            return candidate if candidate in self._all_iris else None
+            return candidate if self.is_concept(candidate) else None
         prefix, colon, _ = text.partition(":")
         if colon and " " not in text and prefix.isidentifier():
             try:
                 candidate = self.graph.namespace_manager.expand_curie(text)
             except ValueError:
                 return None
-            if candidate in self._all_iris:
+            if self.is_concept(candidate):
                 return candidate
         return None
 
@@ -208,7 +231,37 @@ class Glossary:
         """The vocabulary's default language: its scheme's ``dct:language``, else its most used prefLabel tag."""
         from .languages import default_language
 
-        return default_language(self.graph, self._all_iris)
+        if self._saved is not None:
+            return self._saved.default_language
+        return default_language(self.graph, self.is_concept)
+
+    @cached_property
+    def _saved(self) -> SavedLookup | None:
+        return saved_lookup(self.graph)
+
+    def _lookup(self, text: str) -> dict[URIRef, str]:
+        """Concepts with a label (or notation) that normalises like ``text``, each with its best kind.
+
+        From the lookups a persistent store saved while the label index is not built (each match
+        checked against the concept's current labels), else from the index.
+        """
+        if self._saved is None or "index" in self.__dict__:
+            return self.index.lookup(text)
+        key = label_key(text)
+        return {iri: kind for iri, kind in self._saved.lookup(text).items() if self.is_concept(iri)
+                and any(isinstance(o, Literal) and label_key(o) == key for o in self.graph.objects(iri, LABELS[kind]))}
+
+    def saved_lookups(self) -> list[ox.Quad]:
+        """The quads a persistent store keeps so that opening it later finds a concept by label at once."""
+        return lookup_quads(((s, kind, text) for s, kind, text, _ in self._labels()), self.default_language)
+
+    def _labels(self) -> list[tuple[URIRef, str, str, str | None]]:
+        """(concept, kind, text, language) for every label and notation of a concept."""
+        from .oxstore import literal_values
+
+        concepts = self._all_iris
+        return [(s, kind, text, tag) for kind, prop in LABELS.items()
+                for s, text, tag in literal_values(self.graph, prop) if isinstance(s, URIRef) and s in concepts]
 
     @cached_property
     def index(self) -> LabelIndex:
@@ -217,28 +270,29 @@ class Glossary:
             return self._label_index()
 
     def _label_index(self) -> LabelIndex:
-        concepts = self._all_iris
-        kinds = ((SKOS.prefLabel, PREF), (SKOS.notation, NOTATION), (CX.acronym, ACRONYM),
-                 (SKOS.altLabel, ALT), (SKOS.hiddenLabel, HIDDEN))
-        literals = [(s, kind, o) for prop, kind in kinds for s, o in self.graph.subject_objects(prop)
-                    if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
-        labels = [(s, kind, str(o), o.language) for s, kind, o in literals]
-        grouped = _group((s, o) for s, kind, o in literals if kind == PREF)
-        chosen = {iri: label for iri, texts in grouped.items()
-                  if (label := preferred_literal(texts, self.lang, self.default_language))}
-        display = {iri: str(label) for iri, label in chosen.items()}
-        for iri in concepts - display.keys():
-            display[iri] = self.label(iri)
-        languages = {iri: label.language for iri, label in chosen.items()}
-        return LabelIndex(labels, display, lambda: self._text_index(labels), languages)
+        labels = self._labels()
+        return LabelIndex(labels, lambda: self._names(labels), lambda: self._text_index(labels))
+
+    def _names(self, labels: list[tuple[URIRef, str, str, str | None]]) -> dict[URIRef, Text]:
+        """Each concept's display label and its language (None where the label is not a prefLabel)."""
+        grouped: dict[URIRef, list[Text]] = {}
+        for s, kind, text, tag in labels:
+            if kind == PREF:
+                grouped.setdefault(s, []).append((text, tag))
+        names = {iri: label for iri, texts in grouped.items()
+                 if (label := preferred_pair(texts, self.lang, self.default_language))}
+        for iri in self._all_iris - names.keys():
+            names[iri] = (self.label(iri), None)
+        return names
 
     def _text_index(self, labels: list[tuple[URIRef, str, str, str | None]]) -> TextIndex:
+        from .oxstore import literal_values
         from .textindex import TextIndex
 
         concepts = self._all_iris
         notes = ((SKOS.definition, "definition"), (SKOS.scopeNote, "scopeNote"), (SKOS.example, "example"))
-        texts = [(s, field, str(o), o.language) for prop, field in notes for s, o in self.graph.subject_objects(prop)
-                 if isinstance(s, URIRef) and s in concepts and isinstance(o, Literal)]
+        texts = [(s, field, text, tag) for prop, field in notes for s, text, tag in literal_values(self.graph, prop)
+                 if isinstance(s, URIRef) and s in concepts]
         typed = {cls: self.label(cls) for cls in self.concept_classes - {SKOS.Concept}}
         types: list[tuple[URIRef, str, str, str | None]] = [
             (s, "type", name, None) for cls, name in typed.items() for s in self.graph.subjects(RDF.type, cls)
@@ -351,13 +405,13 @@ class Glossary:
             acronyms=acronyms,
             definition=None if definition is None else str(definition),
             scope_note=None if note is None else str(note),
-            broader=self._links(self.hierarchy.parents.get(iri, ())),
-            narrower=self._links(self.hierarchy.children.get(iri, ())),
+            broader=self._links(self._parents(iri)),
+            narrower=self._links(self._children(iri)),
             related=self._links(set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))),
             sources=tuple(sorted(o for o in graph.objects(iri, DCTERMS.source) if isinstance(o, URIRef))),
             collections=self._links(graph.subjects(SKOS.member, iri), concepts_only=False),
             types=tuple(sorted(o for o in graph.objects(iri, RDF.type) if isinstance(o, URIRef))),
-            deprecated=iri in self.deprecated,
+            deprecated=self.is_deprecated(iri),
             replaced_by=self._links(graph.objects(iri, DCTERMS.isReplacedBy), concepts_only=False),
             notations=tuple(sorted(str(o) for o in graph.objects(iri, SKOS.notation) if isinstance(o, Literal))),
             label_lang=None if label is None else label.language,
@@ -369,9 +423,21 @@ class Glossary:
         self._concepts[iri] = concept
         return concept
 
+    def _parents(self, iri: URIRef) -> Iterable[Node]:
+        """The broader concepts of ``iri``, stated either way (read for this concept until the hierarchy is built)."""
+        if "hierarchy" in self.__dict__:
+            return self.hierarchy.parents.get(iri, ())
+        return [*self.graph.objects(iri, SKOS.broader), *self.graph.subjects(SKOS.narrower, iri)]
+
+    def _children(self, iri: URIRef) -> Iterable[Node]:
+        """The narrower concepts of ``iri``, stated either way (read for this concept until the hierarchy is built)."""
+        if "hierarchy" in self.__dict__:
+            return self.hierarchy.children.get(iri, ())
+        return [*self.graph.objects(iri, SKOS.narrower), *self.graph.subjects(SKOS.broader, iri)]
+
     def _links(self, nodes: Iterable[Node], concepts_only: bool = True) -> tuple[URIRef, ...]:
         """Linked IRIs in notation order (classification order, where a vocabulary has notations), then by label."""
-        iris = {n for n in nodes if isinstance(n, URIRef) and (not concepts_only or n in self._all_iris)}
+        iris = {n for n in nodes if isinstance(n, URIRef) and (not concepts_only or self.is_concept(n))}
         return tuple(sorted(iris, key=self.sort_key))
 
     def sort_key(self, iri: URIRef) -> tuple[int, str, str, str]:
@@ -399,12 +465,4 @@ def _by_language(nodes: Iterable[Node], first_only: bool = False) -> dict[str, A
             found.setdefault(node.language or "", set()).add(str(node))
     return {tag: min(texts) if first_only else tuple(sorted(texts, key=str.casefold))
             for tag, texts in sorted(found.items())}
-
-
-def _group(pairs: Iterable[tuple[Node, Node]]) -> dict[URIRef, list[Node]]:
-    grouped: dict[URIRef, list[Node]] = {}
-    for subject, value in pairs:
-        if isinstance(subject, URIRef):
-            grouped.setdefault(subject, []).append(value)
-    return grouped
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, RDF, SKOS
+from rdflib.term import Node
 
 from .terms import local_name
 
@@ -30,16 +31,15 @@ def language_code(value: object) -> str | None:
     return _TWO_LETTER.get(code, code) or None
 
 
-def default_language(graph: Graph, concepts: Iterable[URIRef]) -> str | None:
+def default_language(graph: Graph, is_concept: Callable[[Node], bool]) -> str | None:
     """The vocabulary's default language: the first scheme's ``dct:language``, else the most used prefLabel tag
-    (among the first few thousand prefLabels)."""
+    (among the first few thousand prefLabels of concepts)."""
     for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         declared = sorted(str(code) for prop in (DCTERMS.language, DC.language)
                           for value in graph.objects(scheme, prop) if (code := language_code(value)))
         if declared:
             return declared[0]
-    members = concepts if isinstance(concepts, (set, frozenset)) else set(concepts)
-    labels = ((s, o) for s, o in graph.subject_objects(SKOS.prefLabel) if s in members)
+    labels = ((s, o) for s, o in graph.subject_objects(SKOS.prefLabel) if is_concept(s))
     tags = Counter(label.language for _, label in islice(labels, _SAMPLE)
                    if isinstance(label, Literal) and label.language)
     if not tags:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -104,16 +104,16 @@ def _bulk_load(graph: Graph, store: ox.Store, data: bytes, fmt: str, name: str, 
 
 
 def load_graph(sources: Iterable[Source], fmt: str | None = None, store: str | StoreSpec | None = None, *,
-               allow_network: bool = False) -> Graph:
+               allow_network: bool = False, saved: Callable[[Graph], Iterable[ox.Quad]] | None = None) -> Graph:
     """Merge files and Graphs into one new Graph on ``store`` (see :mod:`cxkg.stores`), cxkg's prefixes bound.
 
     With a persistent ``oxigraph:DIR``, the store in DIR is rebuilt from the sources (swapped in
-    whole when complete) and opened.
+    whole when complete, with the quads ``saved`` derives from the data) and opened.
     """
     spec = parse_store(store)
     sources = list(sources)
     if spec.path is not None:
-        return build(spec.path, lambda graph: _merge(graph, sources, fmt, allow_network))
+        return build(spec.path, lambda graph: _merge(graph, sources, fmt, allow_network), saved)
     return _merge(new_graph(spec), sources, fmt, allow_network)
 
 

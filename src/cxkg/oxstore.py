@@ -54,8 +54,13 @@ def to_ox(term: Any) -> Any:
     raise ValueError(f"Oxigraph cannot hold {term!r}")
 
 
-def triples_from_ox(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[tuple[Node, Node, Node]]:
-    """rdflib triples for pyoxigraph quads or triples, reusing one object per distinct IRI."""
+def triples_from_ox(quads: Iterable[ox.Quad | ox.Triple],
+                    pattern: tuple[Any, Any, Any] = (None, None, None)) -> Iterator[tuple[Node, Node, Node]]:
+    """rdflib triples for pyoxigraph quads or triples, reusing one object per distinct IRI.
+
+    The terms ``pattern`` binds (rdflib terms, as given to ``triples``) are reused as they are: only
+    the free positions are converted.
+    """
     iris: dict[str, URIRef] = {}
 
     def term(node: Any) -> Any:
@@ -66,8 +71,34 @@ def triples_from_ox(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[tuple[Node
             return iri
         return from_ox(node)
 
+    bound_s, bound_p, bound_o = pattern
     for quad in quads:
-        yield term(quad.subject), term(quad.predicate), term(quad.object)
+        yield (bound_s if bound_s is not None else term(quad.subject),
+               bound_p if bound_p is not None else term(quad.predicate),
+               bound_o if bound_o is not None else term(quad.object))
+
+
+def literal_values(graph: Graph, predicate: URIRef) -> Iterator[tuple[Node, str, str | None]]:
+    """(subject, text, language) for every literal value of ``predicate`` in ``graph``, on any store.
+
+    On an Oxigraph store the literals are read as text, without building an rdflib term for each:
+    what an index of many labels needs.
+    """
+    inner = getattr(graph.store, "_inner", None)
+    if not isinstance(inner, ox.Store):
+        yield from ((s, str(o), o.language) for s, o in graph.subject_objects(predicate) if isinstance(o, Literal))
+        return
+    iris: dict[str, URIRef] = {}
+    for quad in inner.quads_for_pattern(None, ox.NamedNode(predicate), None, to_ox(graph.identifier)):
+        value, subject = quad.object, quad.subject
+        if isinstance(value, ox.Literal):
+            if isinstance(subject, ox.NamedNode):
+                node = iris.get(subject.value)
+                if node is None:
+                    node = iris[subject.value] = URIRef(subject.value)
+                yield node, value.value, value.language
+            else:
+                yield from_ox(subject), value.value, value.language
 
 
 class OxigraphStore(Store):
@@ -100,7 +131,8 @@ class OxigraphStore(Store):
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         contexts = (context,)
-        return ((triple, iter(contexts)) for triple in triples_from_ox(self._quads(triple_pattern, context)))
+        return ((triple, iter(contexts)) for triple in triples_from_ox(self._quads(triple_pattern, context),
+                                                                         triple_pattern))
 
     def _quads(self, pattern: Any, context: Any) -> Iterator[ox.Quad]:
         try:

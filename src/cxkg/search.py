@@ -13,9 +13,9 @@ import gc
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, cached_property
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -119,11 +119,12 @@ class LabelIndex:
     building this index, which every concept lookup needs, stays cheap.
     """
 
-    def __init__(self, labels: Iterable[tuple[URIRef, str, str, str | None]], display: dict[URIRef, str],
-                 full_text: Callable[[], TextIndex] | None = None,
-                 display_lang: dict[URIRef, str | None] | None = None) -> None:
-        self.display = display
-        self.display_lang = display_lang or {}
+    def __init__(self, labels: Iterable[tuple[URIRef, str, str, str | None]],
+                 names: Callable[[], Mapping[URIRef, tuple[str, str | None]]],
+                 full_text: Callable[[], TextIndex] | None = None) -> None:
+        """Index (concept, kind, text, language) ``labels``; ``names`` gives each concept's display label and
+        its language when search first needs them, and ``full_text`` the full-text index."""
+        self._names = names
         self._full_text = full_text
         self._text_index: TextIndex | None = None
         entries = [Entry(key, iri, kind, text, lang) for iri, kind, text, lang in labels if (key := normalise(text))]
@@ -131,20 +132,40 @@ class LabelIndex:
         self._entries = entries
         self._keys = [entry[0] for entry in entries]
         self.exact: dict[str, list[int]] = defaultdict(list)
-        self.words: dict[str, list[int]] = defaultdict(list)
-        exact, words = self.exact, self.words
+        exact = self.exact
         for position, key in enumerate(self._keys):
             exact[key].append(position)
             if " " in key:
                 exact[key.replace(" ", "")].append(position)
-        # each word's entries shortest label first, so capped candidate lists keep the best matches
-        sizes = [key.count(" ") for key in self._keys]
-        for position in sorted(range(len(entries)), key=sizes.__getitem__):
-            key = self._keys[position]
-            for word in set(key.split()) if sizes[position] else (key,):
-                words[word].append(position)
-        self._sorted_words = sorted(self.words)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
+
+    @cached_property
+    def words(self) -> dict[str, list[int]]:
+        """Each word of a label -> its entries, shortest label first (so capped candidate lists keep the
+        best matches); built on the first search, as a lookup by label needs only :attr:`exact`."""
+        words: dict[str, list[int]] = defaultdict(list)
+        sizes = [key.count(" ") for key in self._keys]
+        with no_gc():
+            for position in sorted(range(len(self._keys)), key=sizes.__getitem__):
+                key = self._keys[position]
+                for word in set(key.split()) if sizes[position] else (key,):
+                    words[word].append(position)
+        return words
+
+    @cached_property
+    def _sorted_words(self) -> list[str]:
+        return sorted(self.words)
+
+    @cached_property
+    def display(self) -> dict[URIRef, str]:
+        """Concept -> the label its search hits show."""
+        with no_gc():
+            return {iri: text for iri, (text, _) in self._names().items()}
+
+    @cached_property
+    def display_lang(self) -> dict[URIRef, str | None]:
+        """Concept -> the language of its display label."""
+        return {iri: tag for iri, (_, tag) in self._names().items()}
 
     @property
     def text_index(self) -> TextIndex | None:

@@ -111,10 +111,12 @@ def saved_prefixes(quads: Iterable[ox.Quad]) -> list[tuple[str, str]]:
     return [(prefix, namespace) for prefix, namespace in pairs if prefix is not None and namespace]
 
 
-def build(path: Path, fill: Callable[[Graph], Graph]) -> Graph:
+def build(path: Path, fill: Callable[[Graph], Graph],
+          saved: Callable[[Graph], Iterable[ox.Quad]] | None = None) -> Graph:
     """Fill a new persistent store for ``path``, then swap it in place of the old one; open it read-only.
 
-    ``fill`` loads the data into the Graph it is given (over the new store). Until the swap the old
+    ``fill`` loads the data into the Graph it is given (over the new store); ``saved`` gives quads of
+    named graphs derived from it, kept beside the data (see :mod:`cxkg.saved_lookup`). Until the swap the old
     store stays whole, and readers that have it open keep reading it until they refresh. Only an
     empty folder or an Oxigraph store is ever replaced.
     """
@@ -129,6 +131,8 @@ def build(path: Path, fill: Callable[[Graph], Graph]) -> Graph:
         store = ox.Store(str(staging))
         graph = fill(on_oxigraph(store))
         store.extend(prefix_quads(graph.namespaces()))
+        if saved is not None:
+            store.bulk_extend(saved(graph))
         store.optimize()
         store.flush()
         del graph, store

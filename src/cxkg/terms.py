@@ -25,21 +25,35 @@ def in_language(values: Iterable[Node], lang: str) -> list[Literal]:
     return sorted(preferred or literals, key=str)
 
 
+#: a literal's text and language tag (None: untagged)
+Text = tuple[str, str | None]
+
+
 def speaks(literal: Literal, lang: str | None) -> bool:
     """Whether ``literal`` is tagged ``lang`` or a regional variant of it (``en-GB`` speaks ``en``)."""
-    tag = literal.language
+    return _tagged(literal.language, lang)
+
+
+def _tagged(tag: str | None, lang: str | None) -> bool:
     return bool(tag and lang and (tag == lang or tag.startswith(lang + "-")))
+
+
+def preferred_pair(texts: Iterable[Text], lang: str, default: str | None = None) -> Text | None:
+    """One (text, language) pair in the order of preference above, or None when there is none."""
+    pairs = list(texts)
+    for candidates in ([p for p in pairs if _tagged(p[1], lang)],
+                       [p for p in pairs if default and _tagged(p[1], default)],
+                       [p for p in pairs if p[1] is None], pairs):
+        if candidates:
+            return min(candidates, key=lambda p: (p[0], p[1] or ""))
+    return None
 
 
 def preferred_literal(values: Iterable[Node], lang: str, default: str | None = None) -> Literal | None:
     """One literal in the order of preference above, or None when there is none."""
-    literals = [value for value in values if isinstance(value, Literal)]
-    for candidates in ([v for v in literals if speaks(v, lang)],
-                       [v for v in literals if default and speaks(v, default)],
-                       [v for v in literals if v.language is None], literals):
-        if candidates:
-            return min(candidates, key=lambda v: (str(v), v.language or ""))
-    return None
+    literals = {(str(v), v.language): v for v in values if isinstance(v, Literal)}
+    chosen = preferred_pair(literals, lang, default)
+    return None if chosen is None else literals[chosen]
 
 
 def preferred_text(values: Iterable[Node], lang: str, default: str | None = None) -> str | None:

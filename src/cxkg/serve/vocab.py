@@ -92,7 +92,8 @@ class Vocabulary:
 
     def warm(self) -> None:
         """Build every index now, so the first request is as fast as the rest."""
-        self.glossary.index  # noqa: B018 - building the cached property is the point
+        index = self.glossary.index
+        _ = index.words, index.text_index, index.display, index.display_lang  # else built on first search
         for _ in self.glossary:
             pass
         _ = self.letters, self.scheme, self.counts, self.languages, self.collections, self.sources, self.roots
