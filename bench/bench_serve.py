@@ -2,7 +2,7 @@
 named queries, on loopback only, bounded in time and in requests.
 
     python bench/bench_serve.py            # or: python bench/run.py serve
-    BENCH_CLIENTS=50 BENCH_SECONDS=30 BENCH_THINK=0 BENCH_SITE=0 python bench/bench_serve.py
+    BENCH_CLIENTS=50 BENCH_SECONDS=30 BENCH_THINK=0 BENCH_SITE=0 BENCH_STORE=oxigraph python bench/bench_serve.py
 
 First (unless ``BENCH_SITE=0``) it times ``cxkg site`` on STW against a plain rdflib parse of the file.
 
@@ -34,6 +34,7 @@ STW = Path(os.environ.get("CXKG_SHARED", ROOT.parent / "shared")) / "vocabularie
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 THINK = float(os.environ.get("BENCH_THINK", "0"))
+STORE = os.environ.get("BENCH_STORE", "memory")
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "200000"))
 QUERIES = ("concept", "labels", "broader", "narrower", "ancestors", "related")
 WORDS = ("econom", "trade", "bank", "labour market", "inflation", "tax", "monetary polcy", "energy", "educaton",
@@ -48,7 +49,8 @@ def free_port() -> int:
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "cxkg", "serve", "-f", str(STW), "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "cxkg", "serve", "-f", str(STW), "--store", STORE, "--host", "127.0.0.1",
+               "--port", str(port)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

@@ -63,3 +63,31 @@ def test_many_threads_give_the_sequential_answers(tmp_path):
     with ThreadPoolExecutor(THREADS) as pool:
         wrong = [index for found in pool.map(worker, range(THREADS)) for index in found]
     assert wrong == [], f"{len(wrong)} of {THREADS * CALLS} calls differed from the sequential run"
+
+
+COLD_START = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+import cxkg
+glossary = cxkg.load(sys.argv[1])
+texts = [f"SELECT ?c ?l WHERE {{ ?c skos:prefLabel ?l FILTER(STRLEN(?l) > {n}) }} ORDER BY ?c ?l" for n in range(48)]
+def run(text):
+    try:
+        return len(glossary.query(text, timeout=600).rows)
+    except Exception as exc:
+        return repr(exc)
+with ThreadPoolExecutor(16) as pool:
+    answers = list(pool.map(run, texts))
+print(answers == [run(text) for text in texts], [a for a in answers if isinstance(a, str)][:3])
+"""
+
+
+def test_threads_that_parse_their_first_queries_at_once_all_get_answers() -> None:
+    """rdflib's parser breaks when threads run it for the first time together (a fresh process, no
+    warm-up); each query then also runs in a worker process, which must never inherit a held lock."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", COLD_START, str(DATA / "mini.ttl")], capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "True []", done.stdout + done.stderr

@@ -75,7 +75,7 @@ def ancestors(request: Request) -> Response:
     """``/api/ancestors?ref=``: every concept above."""
     vocab, _ = view(request)
     ref = _ref(request)
-    found = server_of(request).query(lambda: vocab.glossary.ancestors(ref))
+    found = vocab.glossary.ancestors(ref)
     return json_response({"uri": str(vocab.glossary.resolve(ref)), "concepts": [_brief(request, c) for c in found]})
 
 
@@ -83,7 +83,7 @@ def descendants(request: Request) -> Response:
     """``/api/descendants?ref=``: every concept below."""
     vocab, _ = view(request)
     ref = _ref(request)
-    found = server_of(request).query(lambda: vocab.glossary.descendants(ref))
+    found = vocab.glossary.descendants(ref)
     return json_response({"uri": str(vocab.glossary.resolve(ref)), "concepts": [_brief(request, c) for c in found]})
 
 
@@ -107,7 +107,7 @@ def run_query(request: Request) -> Response:
     params = {key: value for key, value in request.query_params.items() if key not in CONTROL}
     limit = _int(request.query_params.get("limit"), "limit", server.row_limit, server.row_limit)
     name = request.path_params["name"]
-    result = server.query(lambda: run_named(vocab.glossary, name, params, limit=limit, timeout=server.timeout))
+    result = run_named(vocab.glossary, name, params, limit=limit, timeout=server.timeout)
     response = respond(result, request.query_params.get("format"), request.headers.get("accept"))
     if request.query_params.get("format"):
         suffix = request.query_params["format"].lower()

@@ -204,18 +204,14 @@ def _query_page(request: Request, name: str | None, sparql: str | None) -> Respo
     downloads: list[tuple[str, str]] = []
     try:
         if sparql:
-            text = sparql
-            result = server.query(lambda: run_sparql(vocab.glossary, text, limit=server.row_limit,
-                                                     timeout=server.timeout))
+            result = run_sparql(vocab.glossary, sparql, limit=server.row_limit, timeout=server.timeout)
             downloads = _downloads("/sparql", {"query": sparql}, result)
         elif name and "run" in request.query_params:
             declared = {p.name for p in named_query(name).parameters}
             values = {k: v for k, v in params.items() if v != "" and k in declared}
             if "lang" in declared and vocab.lang != server.vocab.lang:
                 values["lang"] = vocab.lang
-            chosen = name
-            result = server.query(lambda: run_named(vocab.glossary, chosen, values, limit=server.row_limit,
-                                                    timeout=server.timeout))
+            result = run_named(vocab.glossary, name, values, limit=server.row_limit, timeout=server.timeout)
             downloads = _downloads(f"/api/queries/{name}", values, result)
     except CxkgError as exc:
         error = exc

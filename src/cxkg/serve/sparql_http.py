@@ -67,7 +67,7 @@ async def endpoint(request: Request) -> Response:
 
 def _run(request: Request, sparql: str, limit: int, server: Server) -> QueryResult:
     vocab, _ = view(request)
-    return server.query(lambda: run_sparql(vocab.glossary, sparql, limit=limit, timeout=server.timeout))
+    return run_sparql(vocab.glossary, sparql, limit=limit, timeout=server.timeout)
 
 
 def respond(result: QueryResult, format_name: str | None, accept: str | None) -> Response:

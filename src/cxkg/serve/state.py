@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from ..errors import QueryError
 from ..report import ValidationReport
 from . import pages
 from .links import Links
@@ -33,17 +32,6 @@ class Server:
     _reports: dict[str, ValidationReport] = field(default_factory=dict)
     _documents: OrderedDict[tuple[str, ...], str] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _query_slot: threading.Lock = field(default_factory=threading.Lock)
-
-    def query(self, run: Callable[[], T]) -> T:
-        """Run a SPARQL evaluation, one at a time: rdflib's parser and prepared queries are not safe
-        to share between threads. Waiting counts against the time limit: no slot within it is a 503."""
-        if not self._query_slot.acquire(timeout=self.timeout):
-            raise QueryError(f"the server is busy: no query could start within the time limit of {self.timeout:g} s")
-        try:
-            return run()
-        finally:
-            self._query_slot.release()
 
     def document(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
         """A rendered document, made once: the graph never changes while it is served."""

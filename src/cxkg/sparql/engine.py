@@ -24,12 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from pyparsing import ParseException
 from rdflib import Graph, URIRef
-from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query, Update
 
 from ..errors import QueryError
+from ..sparql_parser import parse_query, parse_update
 from . import oxigraph, worker
 from .catalog import NamedQuery, catalog, named_query
 from .params import adhoc_term, bind_declared
@@ -156,7 +155,9 @@ def _bundled(query: NamedQuery) -> bool:
 
 def _execute(glossary: Glossary, text: str, kind: str, caps: Limits) -> QueryResult:
     graph = glossary.graph
-    evaluate = partial(_evaluate, graph, text, kind, caps.rows)
+    # parsed here, never in a worker: a fork copies the parser's lock as another thread may hold it
+    query: str | Query = text if oxigraph.supports(graph) else _prepared(text)
+    evaluate = partial(_evaluate, graph, query, kind, caps.rows)
     if (caps.seconds or caps.megabytes) and worker.available():
         result = worker.run_limited(evaluate, caps.seconds, caps.megabytes)
     else:
@@ -174,11 +175,12 @@ def _execute(glossary: Glossary, text: str, kind: str, caps: Limits) -> QueryRes
     return replace(result, namespaces=graph.namespace_manager)
 
 
-def _evaluate(graph: Graph, text: str, kind: str, limit: int) -> QueryResult:
-    """Evaluate ``text`` on the graph's own engine; SELECT rows stop at ``limit`` (0: all)."""
-    if oxigraph.supports(graph):
-        return oxigraph.evaluate(graph, text, kind, limit)
-    result = graph.query(_prepared(text))
+def _evaluate(graph: Graph, query: str | Query, kind: str, limit: int) -> QueryResult:
+    """Evaluate the query (text for Oxigraph, rdflib's algebra for rdflib) on the graph's own engine;
+    SELECT rows stop at ``limit`` (0: all)."""
+    if isinstance(query, str):
+        return oxigraph.evaluate(graph, query, kind, limit)
+    result = graph.query(query)
     if result.type == "ASK":
         return QueryResult("ASK", ask=bool(result.askAnswer))
     if result.graph is not None:  # CONSTRUCT, DESCRIBE
@@ -199,7 +201,7 @@ def _prepared(text: str) -> Query:
     if text not in cache:
         if len(cache) >= 64:
             del cache[next(iter(cache))]
-        cache[text] = translateQuery(parseQuery(text))
+        cache[text] = parse_query(text)
     return cache[text]
 
 
@@ -209,10 +211,10 @@ def _kind(sparql: str, where: str, added: int) -> tuple[str, bool, bool, bool]:
     LOAD used, FROM used). Only this immutable summary is cached, never rdflib's algebra. ``added``
     counts the PREFIX lines put before the user's text, left out of error positions."""
     try:
-        query = translateQuery(parseQuery(sparql))
+        query = parse_query(sparql)
     except ParseException as query_error:
         try:
-            update = translateUpdate(parseUpdate(sparql))
+            update = parse_update(sparql)
         except ParseException as update_error:
             raise QueryError(_syntax(where, max(query_error, update_error, key=lambda e: e.loc), added)) from None
         except Exception as exc:  # rdflib raises plain Exceptions, e.g. for an unknown prefix

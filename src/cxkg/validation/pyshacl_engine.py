@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from ..errors import DataLoadError
 from ..report import Severity
+from ..sparql_parser import PARSING
 from .profiles import Finding, shape_info
 
 
@@ -24,8 +25,9 @@ def run(data: Graph, shapes: Graph, source: str) -> tuple[list[Finding], Graph]:
     try:
         # SHACL Advanced Features on (SPARQL targets), no inference, every severity reported
         # pySHACL adds RDFS/OWL axioms to the shapes graph it is given: hand it a copy, never the cached profile
-        _, results, text = pyshacl.validate(data, shacl_graph=_copy(shapes), advanced=True, inference="none",
-                                            allow_warnings=False)
+        with PARSING:  # pySHACL parses the shapes' SPARQL with rdflib's parser (see cxkg.sparql_parser)
+            _, results, text = pyshacl.validate(data, shacl_graph=_copy(shapes), advanced=True, inference="none",
+                                                allow_warnings=False)
     except (ReportableRuntimeError, ParseException) as exc:  # ShapeLoadError, ConstraintLoadError, …
         raise DataLoadError(f"{source}: invalid SHACL: {_first_line(exc)}") from None
     if not isinstance(results, Graph):  # pySHACL returns a ValidationFailure instead of a graph
