@@ -157,15 +157,19 @@ class LabelIndex:
         return sorted(self.words)
 
     @cached_property
+    def _shown(self) -> Mapping[URIRef, tuple[str, str | None]]:
+        with no_gc():
+            return self._names()
+
+    @cached_property
     def display(self) -> dict[URIRef, str]:
         """Concept -> the label its search hits show."""
-        with no_gc():
-            return {iri: text for iri, (text, _) in self._names().items()}
+        return {iri: text for iri, (text, _) in self._shown.items()}
 
     @cached_property
     def display_lang(self) -> dict[URIRef, str | None]:
         """Concept -> the language of its display label."""
-        return {iri: tag for iri, (_, tag) in self._names().items()}
+        return {iri: tag for iri, (_, tag) in self._shown.items()}
 
     @property
     def text_index(self) -> TextIndex | None:

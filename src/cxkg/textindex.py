@@ -200,17 +200,28 @@ class TextIndex:
                 posting = best[key, term]
                 if part > posting.get(cid, 0.0):
                     posting[cid] = part
-        self.idf: dict[tuple[str, str], float] = {}
-        self.postings: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
-        for term_key, posting in best.items():
-            idf = self.idf[term_key] = math.log(1 + (self.size - len(posting) + 0.5) / (len(posting) + 0.5))
-            if len(posting) == 1:
-                [(cid, part)] = posting.items()
-                self.postings[term_key] = ([cid], [idf * part])
-                continue
+        self._weights = best
+        self._postings: dict[tuple[str, str], tuple[list[int], list[float]]] = {}
+        self.languages = frozenset(key for key, _ in best)
+
+    def __contains__(self, term_key: tuple[str, str]) -> bool:
+        """Whether a (language, term) occurs in any text."""
+        return term_key in self._weights
+
+    def idf(self, term_key: tuple[str, str]) -> float:
+        """The inverse document frequency of a (language, term) that occurs."""
+        found = len(self._weights[term_key])
+        return math.log(1 + (self.size - found + 0.5) / (found + 0.5))
+
+    def postings(self, term_key: tuple[str, str]) -> tuple[list[int], list[float]]:
+        """The concepts a (language, term) occurs in and their BM25 scores, strongest first (ranked on
+        first use: most terms are never searched)."""
+        found = self._postings.get(term_key)
+        if found is None:
+            posting, idf = self._weights[term_key], self.idf(term_key)
             ranked = sorted(posting, key=posting.__getitem__, reverse=True)
-            self.postings[term_key] = (ranked, [idf * posting[cid] for cid in ranked])
-        self.languages = frozenset(key for key, _ in self.postings)
+            found = self._postings[term_key] = (ranked, [idf * posting[cid] for cid in ranked])
+        return found
 
     def analyzer(self, lang: str) -> Analyzer:
         """The analyzer for a base language tag."""
@@ -221,7 +232,7 @@ class TextIndex:
 
     def knows(self, word: str) -> bool:
         """Whether a case-folded query word (or a synonym of it) occurs in any text, in any language."""
-        return any((key, term) in self.postings for key in self.languages
+        return any((key, term) in self for key in self.languages
                    for term in (self.analyzer(key).term(word), *self.analyzer(key).expansions(word)))
 
     def _query(self, text: str, lang: str | None) -> list[list[tuple[tuple[str, str], float]]]:
@@ -237,7 +248,7 @@ class TextIndex:
                 options[key, analyzer.term(word)] = 1.0
                 for other in analyzer.expansions(word):
                     options.setdefault((key, other), EXPANSION_WEIGHT)
-            query.append([(option, weight) for option, weight in options.items() if option in self.postings])
+            query.append([(option, weight) for option, weight in options.items() if option in self])
         return query
 
     def search(self, text: str, limit: int = 10, accept: Callable[[URIRef], bool] | None = None,
@@ -250,11 +261,11 @@ class TextIndex:
         total: dict[int, float] = {}
         cover: dict[int, float] = {}
         unseen = math.log(1 + (self.size + 0.5) / 0.5)
-        importance = [max((self.idf[key] * weight for key, weight in options), default=unseen) for options in query]
+        importance = [max((self.idf(key) * weight for key, weight in options), default=unseen) for options in query]
         for options, share in zip(query, importance, strict=True):
             word_best: dict[int, float] = {}
             for key, weight in options:
-                ids, scores = self.postings[key]
+                ids, scores = self.postings(key)
                 for cid, score in zip(ids[:POSTING_CAP], scores[:POSTING_CAP], strict=True):
                     score *= weight
                     if score > word_best.get(cid, 0.0):
@@ -279,7 +290,7 @@ class TextIndex:
             field, lang, text = unit
             key = base_language(lang) or self.default
             terms = set(self.analyzer(key).terms(text))
-            found = sum(max((weight * self.idf[option] for option, weight in options
+            found = sum(max((weight * self.idf(option) for option, weight in options
                              if option[0] == key and option[1] in terms), default=0.0) for options in query)
             return round(found, 6), FIELD_WEIGHTS.get(field, 1.0) / (1 + 0.02 * len(terms))
 
