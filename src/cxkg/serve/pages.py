@@ -31,6 +31,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile every template now, so no request waits for it."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
 def render(template: str, vocab: Vocabulary, links: Links, /, **context: Any) -> str:
     """One page as HTML."""
     return environment().get_template(template).render(vocab=vocab, links=links, scheme=vocab.scheme, **context)
