@@ -177,6 +177,27 @@ def test_terminal_output_escapes_control_and_bidi_but_json_is_exact(tmp_path, ca
     assert json.loads(capsys.readouterr().out)["label"] == label
 
 
+@pytest.mark.parametrize("command", [["stats"], ["tree"], ["graph", "depth"], ["graph", "hubs"], ["graph", "components"],
+                                     ["query", "leaves"], ["query", "search", "-p", "text=esc"], ["show", "esc red blel"],
+                                     ["diff", "{path}", "{other}"]])
+def test_every_human_readable_output_escapes_control_and_bidi(tmp_path, capsys, command):
+    path, other = tmp_path / "nasty.ttl", tmp_path / "other.ttl"
+    graph = Graph()
+    for number, label in enumerate(["esc \x1b[31m root \u202e", "esc \x07 child", "esc \u202e child"]):
+        iri = URIRef(f"{EX}c{number}")
+        graph += [(iri, RDF.type, SKOS.Concept), (iri, SKOS.prefLabel, Literal(label, lang="en"))]
+        if number:
+            graph += [(iri, SKOS.broader, URIRef(f"{EX}c0")), (URIRef(f"{EX}c0"), SKOS.related, iri)]
+    scheme = URIRef(f"{EX}s")
+    graph += [(scheme, RDF.type, SKOS.ConceptScheme), (scheme, SKOS.hasTopConcept, URIRef(f"{EX}c0"))]
+    path.write_text(graph.serialize(format="turtle"))
+    other.write_text("")
+    main([part.format(path=path, other=other) for part in command] + ["-f", str(path)] * (command[0] != "diff"))
+    out, err = capsys.readouterr()
+    assert "esc" in out + err  # the label was printed (or suggested) ...
+    assert not {"\x1b", "\x07", "\u202e"} & set(out + err)  # ... escaped
+
+
 def test_datahub_of_a_deep_chain_stays_bounded():
     from cxkg.exporters.tools import MAX_DEPTH
 

@@ -74,7 +74,9 @@ class _Notes(logging.Handler):
     """Notes from the library (``cxkg`` logger, e.g. named graphs merged) go to stderr, one line each."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"cxkg: {record.getMessage()}", err=True)
+        from .common import printable
+
+        click.echo(f"cxkg: {printable(record.getMessage())}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return 2 if exc.exit_code in (1, 2) else exc.exit_code
     except CxkgError as exc:
-        click.echo(f"cxkg: {exc}", err=True)
+        from .common import printable
+
+        click.echo(f"cxkg: {printable(str(exc))}", err=True)
         return exc.exit_code
     except BrokenPipeError:
         return 0

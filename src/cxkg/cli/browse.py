@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from ..browse import source_labels, summarise, walk
 from ..model import Concept, to_json
-from .common import field, file_option, heading, open_glossary, printable
+from .common import field, file_option, heading, open_glossary, printable, say
 
 
 @click.command()
@@ -116,7 +116,7 @@ def stats(as_json: bool, files: tuple[str, ...], lang: str) -> None:
         click.echo(heading(title))
         width = max((len(name) for name in counts), default=0)
         for name, count in counts.items():
-            click.echo(f"  {name:<{width}}  {count:>6}")
+            say(f"  {name:<{width}}  {count:>6}")
     click.echo(heading("languages (share of concepts with a prefLabel / a definition in each)"))
     for share in languages:
         click.echo(f"  {share.lang or 'untagged':<8}  prefLabel {share.pref_label:6.1%}  "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import exit_with
+from .common import exit_with, say
 
 
 @click.command()
@@ -26,7 +26,11 @@ def diff(old: str, new: str | None, fmt: str, fail_on: str | None, folder: str) 
 
     before, after = pair(old, new, folder)
     result = compare(before, after)
-    click.echo(RENDERERS[fmt](result), nl=False)
+    text = RENDERERS[fmt](result)
+    if fmt == "text":
+        say(text.removesuffix("\n"))
+    else:
+        click.echo(text, nl=False)
     if (fail_on == "breaking" and result.breaking) or (fail_on == "any" and result.changes):
         exit_with(1)
 

@@ -83,6 +83,11 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def say(text: str, err: bool = False) -> None:
+    """Echo human-readable ``text``, each line :func:`printable` (data formats are echoed as they are)."""
+    click.echo("\n".join(map(printable, text.split("\n"))), err=err)
+
+
 def heading(text: str) -> str:
     """Bold on a terminal, plain when piped (click strips styles from non-terminal output); escaped."""
     return click.style(printable(text), bold=True)

@@ -10,7 +10,7 @@ import click
 
 from .. import analytics
 from ..glossary import Glossary
-from .common import exit_with, field, file_option, heading, open_glossary
+from .common import exit_with, field, file_option, heading, open_glossary, say
 from .progress import activity
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -42,7 +42,7 @@ def path(start: str, end: str, as_json: bool, files: tuple[str, ...], lang: str)
     with activity("finding a path", quiet=as_json):
         hops = analytics.shortest_path(glossary, start, end)
     if hops is None:
-        click.echo(f"no path links {start!r} and {end!r}", err=True)
+        say(f"no path links {start!r} and {end!r}", err=True)
         exit_with(1)
         return
     first = glossary.resolve(start)
@@ -50,9 +50,9 @@ def path(start: str, end: str, as_json: bool, files: tuple[str, ...], lang: str)
         _echo_json({"start": _named(glossary, [first])[0],
                     "hops": [{"relation": hop.relation, **_named(glossary, [hop.target])[0]} for hop in hops]})
         return
-    click.echo(glossary.label(first))
+    say(glossary.label(first))
     for hop in hops:
-        click.echo(f"  --{hop.relation}--> {glossary.label(hop.target)}")
+        say(f"  --{hop.relation}--> {glossary.label(hop.target)}")
 
 
 @graph.command()
@@ -70,7 +70,7 @@ def hubs(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None:
     width = max((len(h.label) for h in found), default=0)
     click.echo(heading(f"{'concept':<{width}}  degree  betweenness" + ("" if exact else " (estimated)")))
     for hub in found:
-        click.echo(f"{hub.label:<{width}}  {hub.degree:>6}  {hub.betweenness:>11.4f}")
+        say(f"{hub.label:<{width}}  {hub.degree:>6}  {hub.betweenness:>11.4f}")
 
 
 @graph.command()
@@ -90,7 +90,7 @@ def cycles(limit: int, as_json: bool, files: tuple[str, ...], lang: str) -> None
         click.echo("no cycles in broader")
     else:
         for cycle in found.cycles:
-            click.echo(" -> ".join(glossary.label(i) for i in [*cycle, cycle[0]]))
+            say(" -> ".join(glossary.label(i) for i in [*cycle, cycle[0]]))
     if not found.complete:
         click.echo(f"stopped after {limit} cycles; there are more ({found.concepts} concepts lie on cycles; "
                    "raise --limit to list more)", err=True)
@@ -112,7 +112,7 @@ def components(show: int, as_json: bool, files: tuple[str, ...], lang: str) -> N
     click.echo(field("components", str(len(found))))
     for number, group in enumerate(found, 1):
         names = ", ".join(glossary.label(i) for i in group[:show]) + (", …" if len(group) > show else "")
-        click.echo(f"{number:>4}. {len(group):>6} concepts: {names}")
+        say(f"{number:>4}. {len(group):>6} concepts: {names}")
 
 
 @graph.command()
@@ -134,4 +134,4 @@ def depth(as_json: bool, files: tuple[str, ...], lang: str) -> None:
         click.echo(f"  {level:>3}  {count:>6}")
     click.echo(heading("widest"))
     for _, label, fan in stats.widest:
-        click.echo(f"  {fan:>6}  {label}")
+        say(f"  {fan:>6}  {label}")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import click
 
 from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, adhoc_text, catalog, named_text, run_named, run_sparql
-from .common import exit_with, file_option, open_glossary
+from .common import exit_with, file_option, open_glossary, printable
 
 FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
 
@@ -110,12 +110,14 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(*header, header_style="bold")
+        table = Table(*map(printable, header), header_style="bold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(printable(cell)) for cell in row))  # Text: a cell's "[red]" is not markup
         Console().print(table)
         return
+    header, rows = list(map(printable, header)), [list(map(printable, row)) for row in rows]
     widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(header)]
-    for row in [list(header), *rows]:
+    for row in [header, *rows]:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
