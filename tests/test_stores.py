@@ -228,3 +228,21 @@ def test_a_concept_read_on_its_own_equals_one_read_with_the_whole_hierarchy(name
             alone = cxkg.Glossary(graph)
             assert alone.concept(iri) == whole.concept(iri)
             assert "hierarchy" not in alone.__dict__ and "_all_iris" not in alone.__dict__
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_literal_values_read_from_a_store_index_equal_the_api(store: str) -> None:
+    from rdflib import Dataset
+    from rdflib.namespace import SKOS
+
+    from cxkg.literals import literal_values
+
+    graph = cxkg.load(MINI, EXTRAS, store=store).graph
+    shared = Dataset()  # a store holding other graphs too is read through the API
+    named = shared.graph(URIRef("http://example.org/g"))
+    named += graph
+    shared.graph(URIRef("http://example.org/other")).add((URIRef("http://x"), SKOS.prefLabel, Literal("other")))
+    for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.notation):
+        expected = sorted((s, str(o), o.language) for s, o in graph.subject_objects(prop) if isinstance(o, Literal))
+        assert sorted(literal_values(graph, prop)) == expected
+        assert sorted(literal_values(named, prop)) == expected

@@ -257,7 +257,7 @@ class Glossary:
 
     def _labels(self) -> list[tuple[URIRef, str, str, str | None]]:
         """(concept, kind, text, language) for every label and notation of a concept."""
-        from .oxstore import literal_values
+        from .literals import literal_values
 
         concepts = self._all_iris
         return [(s, kind, text, tag) for kind, prop in LABELS.items()
@@ -286,7 +286,7 @@ class Glossary:
         return names
 
     def _text_index(self, labels: list[tuple[URIRef, str, str, str | None]]) -> TextIndex:
-        from .oxstore import literal_values
+        from .literals import literal_values
         from .textindex import TextIndex
 
         concepts = self._all_iris

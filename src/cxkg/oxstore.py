@@ -78,29 +78,6 @@ def triples_from_ox(quads: Iterable[ox.Quad | ox.Triple],
                bound_o if bound_o is not None else term(quad.object))
 
 
-def literal_values(graph: Graph, predicate: URIRef) -> Iterator[tuple[Node, str, str | None]]:
-    """(subject, text, language) for every literal value of ``predicate`` in ``graph``, on any store.
-
-    On an Oxigraph store the literals are read as text, without building an rdflib term for each:
-    what an index of many labels needs.
-    """
-    inner = getattr(graph.store, "_inner", None)
-    if not isinstance(inner, ox.Store):
-        yield from ((s, str(o), o.language) for s, o in graph.subject_objects(predicate) if isinstance(o, Literal))
-        return
-    iris: dict[str, URIRef] = {}
-    for quad in inner.quads_for_pattern(None, ox.NamedNode(predicate), None, to_ox(graph.identifier)):
-        value, subject = quad.object, quad.subject
-        if isinstance(value, ox.Literal):
-            if isinstance(subject, ox.NamedNode):
-                node = iris.get(subject.value)
-                if node is None:
-                    node = iris[subject.value] = URIRef(subject.value)
-                yield node, value.value, value.language
-            else:
-                yield from_ox(subject), value.value, value.language
-
-
 class OxigraphStore(Store):
     """A context-aware rdflib Store whose triples live in a pyoxigraph Store."""
 

@@ -131,12 +131,12 @@ class LabelIndex:
         entries.sort(key=itemgetter(0))
         self._entries = entries
         self._keys = [entry[0] for entry in entries]
+        # keyed without spaces: a label matches a text whose key is its key, spaces aside ("omni channel" is
+        # "omnichannel")
         self.exact: dict[str, list[int]] = defaultdict(list)
         exact = self.exact
         for position, key in enumerate(self._keys):
-            exact[key].append(position)
-            if " " in key:
-                exact[key.replace(" ", "")].append(position)
+            exact[key.replace(" ", "")].append(position)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
 
     @cached_property
@@ -183,7 +183,7 @@ class LabelIndex:
         """Concepts whose label or notation normalises like ``text`` (also ignoring spaces), with the kind."""
         key = normalise(text)
         found: dict[URIRef, str] = {}
-        for position in [*self.exact.get(key, ()), *self.exact.get(compact(key), ())]:
+        for position in self.exact.get(compact(key), ()):
             entry = self._entries[position]
             known = found.get(entry.iri)
             if _speaks(entry.lang, lang) and (known is None or KINDS.index(entry.kind) < KINDS.index(known)):
@@ -208,7 +208,7 @@ class LabelIndex:
             return self._search(text, key, limit, _Found(accept, lang, refusals), full_text)
 
     def _search(self, text: str, key: str, limit: int, found: _Found, full_text: bool) -> list[SearchHit]:
-        for position in dict.fromkeys([*self.exact.get(key, ()), *self.exact.get(compact(key), ())]):
+        for position in self.exact.get(compact(key), ()):
             entry = self._entries[position]
             found.offer(entry, _SCORE[_KIND_REASON[entry.kind]], _KIND_REASON[entry.kind])
         self._prefix(key, found, limit)
