@@ -74,9 +74,9 @@ class _Notes(logging.Handler):
     """Notes from the library (``cxkg`` logger, e.g. named graphs merged) go to stderr, one line each."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        from .common import printable
+        from .common import printable_lines
 
-        click.echo(f"cxkg: {printable(record.getMessage())}", err=True)
+        click.echo(f"cxkg: {printable_lines(record.getMessage())}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return 2 if exc.exit_code in (1, 2) else exc.exit_code
     except CxkgError as exc:
-        from .common import printable
+        from .common import printable_lines
 
-        click.echo(f"cxkg: {printable(str(exc))}", err=True)
+        click.echo(f"cxkg: {printable_lines(str(exc))}", err=True)
         return exc.exit_code
     except BrokenPipeError:
         return 0

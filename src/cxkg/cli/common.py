@@ -83,9 +83,14 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def printable_lines(text: str) -> str:
+    """``text`` with each of its lines :func:`printable`."""
+    return "\n".join(map(printable, text.split("\n")))
+
+
 def say(text: str, err: bool = False) -> None:
     """Echo human-readable ``text``, each line :func:`printable` (data formats are echoed as they are)."""
-    click.echo("\n".join(map(printable, text.split("\n"))), err=err)
+    click.echo(printable_lines(text), err=err)
 
 
 def heading(text: str) -> str:
