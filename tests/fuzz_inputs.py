@@ -111,6 +111,18 @@ def _iri(local: str) -> str:
     return "<" + EX + local.replace(">", "%3E").replace("\\", "%5C") + ">"
 
 
+@st.composite
+def any_iris(draw: st.DrawFn) -> bytes:
+    """N-Triples linking IRIs of any text (absolute, or without a scheme), and nothing else odd."""
+    pieces = st.sampled_from([*"ab:/.#?@%-_~[]{} <\"|^`\t\x01\x7f\u00a0é\ue000\ufffd\U000e0001", "%41", "%z"])
+    texts = draw(st.lists(st.lists(pieces | st.characters(), min_size=1, max_size=8).map("".join),
+                          min_size=1, max_size=5))
+    iris = [_iri(text) if draw(st.booleans()) else "<" + text.replace(">", "%3E").replace("\\", "%5C") + ">"
+            for text in texts]
+    lines = [f"{iri} <{_SKOS}related> {iris[0]} ." for iri in iris]
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
 class Hang(Exception):
     """A load or export ran past :data:`BOUND` seconds."""
 
@@ -147,3 +159,31 @@ def survives(data: bytes, suffix: str) -> str:
                 except CxkgError:
                     return "refused"
     return "ok"
+
+
+def validates(data: bytes, suffix: str) -> str:
+    """Load ``data`` as ``cxkg validate`` does (keeping the invalid IRIs rule invalid-iri reports), validate it
+    and render every view of the report: ``"reported"`` (some invalid-iri result), ``"ok"`` or ``"refused"``.
+    Every IRI kept must be an IRI or reported, and no view may write an invalid IRI as an IRI."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    from cxkg.wellformed import iri_error
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz{suffix}"
+        path.write_bytes(data)
+        with bounded():
+            try:
+                glossary = cxkg.load(path, keep_invalid_iris=True, cache=False)
+            except CxkgError:
+                return "refused"
+            report = glossary.validate("skos")
+            broken = {str(t) for triple in glossary.graph for t in triple if isinstance(t, URIRef) and iri_error(t)}
+            broken |= {str(o.datatype) for o in glossary.graph.objects()
+                       if isinstance(o, Literal) and o.datatype is not None and iri_error(o.datatype)}
+            reported = {str(r.focus) for r in report.results if r.rule == "invalid-iri"}
+            assert broken == reported, (broken, reported)
+            report.to_text(None), report.to_json(), report.to_sarif()
+            list(ox.parse(report.to_turtle().encode("utf-8"), format=ox.RdfFormat.TURTLE))  # strict: real IRIs only
+    return "reported" if reported else "ok"

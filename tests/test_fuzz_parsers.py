@@ -6,7 +6,7 @@ Bounded and derandomised (the same examples on every run); ``python bench/run.py
 from __future__ import annotations
 
 import pytest
-from fuzz_inputs import SEEDS, generated, mutated, survives
+from fuzz_inputs import SEEDS, any_iris, generated, mutated, survives, validates
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,3 +42,18 @@ def test_mutations_load_or_fail_with_a_cxkg_error(suffix):
 def test_arbitrary_content_in_valid_syntax_loads_and_exports_or_fails_cleanly(suffix):
     seen = outcomes(generated(suffix), suffix, 30)
     assert "ok" in seen and "refused" in seen
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".rdf"])
+def test_validation_keeps_only_the_invalid_iris_it_reports(suffix):
+    """Read as `cxkg validate` reads them, IRIs of any text are IRIs, or reported (rule invalid-iri), or refused."""
+    seen: list[str] = []
+
+    @settings(max_examples=30, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(data=any_iris() if suffix == ".nt" else mutated(suffix))
+    def check(data: bytes) -> None:
+        seen.append(validates(data, suffix))
+
+    check()
+    assert len(seen) >= 30 and ("reported" in seen or suffix == ".rdf")

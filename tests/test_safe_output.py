@@ -179,7 +179,7 @@ def test_terminal_output_escapes_control_and_bidi_but_json_is_exact(tmp_path, ca
 
 @pytest.mark.parametrize("command", [
     ["stats"], ["tree"], ["graph", "depth"], ["graph", "hubs"], ["graph", "components"], ["query", "leaves"],
-    ["query", "search", "-p", "text=esc"], ["show", "esc red blel"], ["diff", "{path}", "{other}"]])
+    ["query", "search", "-p", "text=esc"], ["show", "esc red blel"], ["diff", "{path}", "{other}"], ["validate"]])
 def test_every_human_readable_output_escapes_control_and_bidi(tmp_path, capsys, command):
     path, other = tmp_path / "nasty.ttl", tmp_path / "other.ttl"
     graph = Graph()

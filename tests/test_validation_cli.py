@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
+import pyoxigraph
 import pyshacl
 import pytest
 from conftest import DATA, shared_path
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH
 
 from cxkg.cli import main
+from cxkg.oxstore import triples_from_ox
+
+TURTLE = pyoxigraph.RdfFormat.TURTLE
 
 MINI = str(DATA / "mini.ttl")
 
@@ -159,3 +165,77 @@ SARIF_SHAPE = {
                         "message": {"type": "object", "required": ["text"]},
                         "locations": {"type": "array", "minItems": 1, "items": {"type": "object"}}}}}}}}},
 }
+
+
+# -- invalid IRIs and ill-typed literals: results of their own rules, never a load error -------------
+BROKEN = ("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+          "<http://example.org/a b> a skos:Concept ; skos:prefLabel \"A\"@en ;\n"
+          "    skos:notation \"maybe\"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n")
+
+
+def broken(folder: Path) -> Path:
+    path = folder / "broken.ttl"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_invalid_iris_and_ill_typed_literals_in_every_report_format(capsys, tmp_path: Path) -> None:
+    path = str(broken(tmp_path))
+    code, text, err = run(capsys, path)
+    assert (code, err) == (1, "")
+    assert [line.split()[:3] for line in text.splitlines()[:2]] == [["1", "Violation", "ill-typed-literal"],
+                                                                   ["1", "Violation", "invalid-iri"]]
+    assert "  A  <http://example.org/a b>" in text.splitlines()
+    code, out, err = run(capsys, path, "--format", "sarif")
+    run_ = json.loads(out)["runs"][0]
+    levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in run_["tool"]["driver"]["rules"]}
+    assert code == 1 and levels["invalid-iri"] == levels["ill-typed-literal"] == "error"
+    focus = {r["ruleId"]: r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for r in run_["results"]}
+    assert focus["invalid-iri"] == "http://example.org/a b"
+    code, out, err = run(capsys, path, "--format", "turtle")
+    report = Graph()  # read strictly: the report holds the invalid IRI as text, never as an IRI
+    report.addN((*triple, report) for triple in triples_from_ox(pyoxigraph.parse(out.encode(), format=TURTLE)))
+    any_uri = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")
+    assert code == 1 and (None, SH.focusNode, Literal("http://example.org/a b", datatype=any_uri)) in report
+    assert "maybe" in {str(value) for value in report.objects(None, SH.value)}  # as written, not "false"
+
+
+def test_both_engines_report_them_alike(capsys, tmp_path: Path, prepared_queries: None) -> None:
+    def results(engine: str) -> list[tuple[str, str, str | None]]:
+        code, out, _ = run(capsys, str(broken(tmp_path)), "--engine", engine, "--format", "json")
+        assert code == 1
+        return sorted((r["rule"], r["focus"], r["value"]) for r in json.loads(out)["results"])
+
+    assert results("fast") == results("pyshacl")
+
+
+def test_a_profile_without_the_rule_refuses_invalid_iris_with_one_line(capsys, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.ttl"
+    mine.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                    "<http://example.org/S> a sh:NodeShape ; sh:targetNode <http://example.org/x> .\n")
+    code, out, err = run(capsys, str(broken(tmp_path)), "--profile", str(mine))
+    assert (code, out) == (2, "") and err.startswith("cxkg: ") and err.count("\n") == 1
+    assert "Invalid IRI code point ' '" in err
+    importing = tmp_path / "importing.ttl"  # a profile that imports the bundled one has the rule
+    importing.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                         "<http://example.org/mine> owl:imports <https://w3id.org/cxkg/shapes/skos> .\n")
+    code, out, _ = run(capsys, str(broken(tmp_path)), "--profile", str(importing), "--format", "json")
+    assert code == 1 and "invalid-iri" in {r["rule"] for r in json.loads(out)["results"]}
+
+
+def test_a_persistent_store_is_left_as_it_was(capsys, tmp_path: Path) -> None:
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", MINI, "--store", store]) == 0
+    filled = capsys.readouterr().out
+    code, out, err = run(capsys, "-f", str(broken(tmp_path)), "--store", store, "--format", "json")
+    assert code == 1 and "invalid-iri" in {r["rule"] for r in json.loads(out)["results"]}
+    assert err == ("cxkg: note: the data holds 1 invalid IRI, which an Oxigraph store cannot hold; "
+                   "read into memory instead\n")
+    assert main(["stats", "--store", store]) == 0
+    assert f"triples: {filled.split(': ')[1].split()[0]}" in capsys.readouterr().out
+
+
+def test_standard_input_is_read_once_though_loaded_twice(capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BROKEN.encode())))
+    code, out, _ = run(capsys, "-f", "-", "--store", "oxigraph", "--format", "json")
+    assert code == 1 and {"invalid-iri", "ill-typed-literal"} <= {r["rule"] for r in json.loads(out)["results"]}

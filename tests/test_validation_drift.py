@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from cxkg.cli import main
 from cxkg.loading import load_graph
+from cxkg.oxstore import literal
 from cxkg.report import ValidationReport
 from cxkg.resources import resolve
 from cxkg.validation import fast, validate
@@ -41,7 +42,7 @@ def test_every_bundled_shape_runs_on_a_check_written_for_it(profile: str) -> Non
     shapes = load_profile(profile).shapes
     assert fast.stale_checks(shapes) == {}
     assert fast.plan(shapes).delegated == {}
-    assert len(fast.plan(shapes).fast) == {"skos": 24, "cx": 33}[profile]
+    assert len(fast.plan(shapes).fast) == {"skos": 26, "cx": 35}[profile]
 
 
 @pytest.mark.parametrize(("old", "new"), [
@@ -98,6 +99,15 @@ CONCEPTS = [URIRef(EX + f"c{n}") for n in range(6)]
 concept = st.sampled_from(CONCEPTS)
 text = st.sampled_from(["Alpha", "alpha", " padded", "", "bell\x07", "Beta", "Gamma"])
 language = st.sampled_from(["en", "de", None])
+#: typed literals as the loader makes them (cxkg.oxstore.literal), well- or ill-typed
+typed = st.builds(literal, st.sampled_from(["abc", "12", " 7", "-1", "300", "1.5", "1e5", "maybe", "true", "TRUE",
+                                            "2020-13-45", "2024-02-29", "2023-02-29", "2024-04-31T10:00:00", "P1YT",
+                                            "--02-30", "0aFF", "inf", "", "en-GB"]),
+                  st.none(), st.sampled_from(["http://www.w3.org/2001/XMLSchema#" + name for name in (
+                      "integer", "byte", "nonNegativeInteger", "decimal", "double", "boolean", "date", "dateTime",
+                      "duration", "gMonthDay", "hexBinary", "language", "string", "anyURI")]))
+#: IRIs no IRI parser accepts, and so that the rule invalid-iri reports
+broken = st.sampled_from([URIRef(EX + "bad iri"), URIRef(EX + "c{1}"), URIRef(EX + "%zz"), URIRef("no-scheme")])
 
 
 def _label(draw: st.DrawFn) -> Literal:
@@ -124,7 +134,7 @@ def vocabularies(draw: st.DrawFn) -> Graph:
                             SKOS.relatedMatch, SKOS.closeMatch, SKOS.broaderTransitive])
     for _ in range(draw(st.integers(0, 8))):
         graph.add((draw(st.sampled_from(used)), draw(link), draw(st.sampled_from(used))))
-    planted = draw(st.lists(st.sampled_from(range(8)), max_size=4))
+    planted = draw(st.lists(st.sampled_from(range(11)), max_size=4))
     some = draw(st.sampled_from(used))
     for defect in planted:
         if defect == 0:
@@ -141,8 +151,14 @@ def vocabularies(draw: st.DrawFn) -> Graph:
             graph.add((SCHEMES[1], SKOS.broader, some))
         elif defect == 6:
             graph.add((some, URIRef(str(SKOS) + "broaderGeneric"), draw(st.sampled_from(used))))
-        else:
+        elif defect == 7:
             graph.add((BNode(), SKOS.member, some))
+        elif defect == 8:
+            graph.add((some, SKOS.notation, draw(typed)))
+        elif defect == 9:
+            graph.add((some, draw(link), draw(broken)))
+        else:
+            graph.add((draw(broken), RDF.type, SKOS.Concept))
     if draw(st.booleans()):
         graph.add((some, DCTERMS.isReplacedBy, draw(st.sampled_from(used))))
     return graph
@@ -169,7 +185,8 @@ def test_the_random_vocabularies_plant_most_kinds_of_defect() -> None:
 
     collect()
     assert len(rules) >= 18, sorted(rules)
-    assert {"chr", "ipl", "dlv", "el", "ucil", "urc", "usr", "mc", "rc", "S37"} <= rules
+    assert {"chr", "ipl", "dlv", "el", "ucil", "urc", "usr", "mc", "rc", "S37", "invalid-iri",
+            "ill-typed-literal"} <= rules
 
 
 def test_fingerprints_are_written_next_to_their_checks() -> None:
@@ -177,4 +194,4 @@ def test_fingerprints_are_written_next_to_their_checks() -> None:
     sources = "".join((Path(fast.__file__).parent / name).read_text(encoding="utf-8")
                       for name in ("skos_checks.py", "cx_checks.py"))
     registered = dict(re.findall(r'@RULES\.check\("([^"]+)", "([0-9a-f]{16})"\)', sources))
-    assert registered == fast.RULES.fingerprints and len(registered) == 31
+    assert registered == fast.RULES.fingerprints and len(registered) == 33

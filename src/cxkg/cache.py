@@ -27,6 +27,8 @@ from .stores import PREFIX_GRAPH, StoreSpec, new_graph, oxigraph_of, prefix_quad
 
 #: entries kept; older ones (by last use) are deleted
 KEEP = 8
+#: what the loader makes of a file; raised when that changes within a version (2: ill-typed literals kept as written)
+FORMAT = 2
 _SUFFIX = ".nq"
 DEFAULT = ox.DefaultGraph()
 #: literals kept exactly as rdflib holds them, as their Turtle text
@@ -48,7 +50,8 @@ def cache_key(paths: Iterable[Path], fmt: str | None) -> str:
     """The entry name for ``paths`` as they are now, parsed by this cxkg."""
     from . import __version__
 
-    key = hashlib.sha256(f"cxkg {__version__} rdflib {rdflib.__version__} oxigraph {ox.__version__}\n".encode())
+    key = hashlib.sha256(f"cxkg {__version__} format {FORMAT} rdflib {rdflib.__version__} "
+                         f"oxigraph {ox.__version__}\n".encode())
     for path in paths:
         key.update(f"{path.resolve().as_uri()} {fmt}\n".encode())
         with path.open("rb") as handle:

@@ -43,6 +43,11 @@ class DataLoadError(CxkgError, ValueError):
     """A file could not be read or parsed; the message names file, line and column."""
 
 
+class InvalidIRI(DataLoadError):
+    """A file holds an IRI that is none (a space, a brace, no scheme, …). ``cxkg validate`` reads such a file
+    anyway (``keep_invalid_iris``) and reports the IRI (rule ``invalid-iri``)."""
+
+
 class UnknownResource(CxkgError, LookupError):
     """A bundled profile, query or format name that does not exist."""
 

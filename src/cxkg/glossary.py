@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 
 def load(*sources: Source, format: str | None = None, lang: str = "en", store: str | StoreSpec = "memory",
-         cache: bool = True, allow_network: bool = False) -> Glossary:
+         cache: bool = True, allow_network: bool = False, keep_invalid_iris: bool = False) -> Glossary:
     """Load a glossary: the bundled CX graph with no argument, else the merge of the given sources.
 
     Sources are file paths (Turtle, N-Triples, RDF/XML, JSON-LD, …; the format comes from the
@@ -46,7 +46,10 @@ def load(*sources: Source, format: str | None = None, lang: str = "en", store: s
     or ``oxigraph:DIR``, a persistent store: rebuilt from the sources when there are any, else opened
     as it is. Files are read through the cache (see :mod:`cxkg.cache`) unless ``cache`` is false.
     Nothing is fetched from the network unless ``allow_network`` (remote JSON-LD contexts, with a timeout).
+    A file holding an invalid IRI is refused (:class:`~cxkg.errors.DataLoadError`), unless
+    ``keep_invalid_iris``: meant for validation, it keeps the IRIs rule ``invalid-iri`` reports, in memory.
     """
+    require(keep_invalid_iris, bool, "keep_invalid_iris")
     for source in sources:
         require(source, (str, os.PathLike, Graph), "a source")
     require(format, (str, type(None)), "format")
@@ -59,11 +62,14 @@ def load(*sources: Source, format: str | None = None, lang: str = "en", store: s
     if (spec.path is not None or not cache or allow_network
             or not all(isinstance(f, str | os.PathLike) and Path(f).is_file() for f in files)):
         # (only regular files are cached: stdin, FIFOs and devices go to the loader, which reads or refuses them)
-        graph = load_graph(files, format, spec, allow_network=allow_network,
+        graph = load_graph(files, format, spec, allow_network=allow_network, keep_invalid_iris=keep_invalid_iris,
                            saved=lambda built: Glossary(built, lang=lang).saved_lookups())
         return Glossary(graph, lang=lang)
     paths = [Path(f) for f in files]  # type: ignore[arg-type]
-    return Glossary(load_cached(paths, format, spec, lambda: load_graph(paths, format, spec)), lang=lang)
+    # (a graph holding an invalid IRI is never cached: the cache is N-Quads, read back by Oxigraph's parser)
+    return Glossary(load_cached(paths, format, spec,
+                                lambda: load_graph(paths, format, spec, keep_invalid_iris=keep_invalid_iris)),
+                    lang=lang)
 
 
 #: the label properties a concept is looked up by, per kind of match (in order of preference)

@@ -9,6 +9,7 @@ built per triple read; and importing it does not load rdflib's SPARQL engine (0.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -19,22 +20,42 @@ from rdflib.query import Result
 from rdflib.store import Store
 from rdflib.term import Identifier, Node
 
+from .wellformed import ill_typed_text
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DEFAULT = ox.DefaultGraph()
 
 
 def from_ox(term: Any) -> Any:
-    """The rdflib term for a pyoxigraph term (None stays None); plain literals carry no datatype."""
+    """The rdflib term for a pyoxigraph term (None stays None); literals as :func:`literal` makes them."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+        return literal(term.value, term.language, term.datatype.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     return term
+
+
+def literal(lexical: str, language: str | None = None, datatype: str | None = None) -> Literal:
+    """An rdflib Literal: plain literals carry no datatype (``xsd:string`` is dropped).
+
+    rdflib writes a typed literal's lexical form in canonical form ("01"^^xsd:integer -> "1"), and would
+    rewrite some ill-typed ones too ("maybe"^^xsd:boolean -> "false", "P1YT"^^xsd:duration -> "P1Y"). An
+    ill-typed literal (:func:`cxkg.wellformed.ill_typed_text`) is kept as written instead, with no value, for
+    the validator to report (rule ``ill-typed-literal``), and without rdflib's warnings.
+    """
+    if language:
+        return Literal(lexical, lang=language)
+    if not datatype or datatype == _XSD_STRING:
+        return Literal(lexical)
+    if not ill_typed_text(lexical, datatype):
+        return Literal(lexical, datatype=URIRef(datatype))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rdflib's "Parsing weird boolean"
+        kept = Literal(lexical, datatype=URIRef(datatype), normalize=False)
+    kept._value = None  # as rdflib's own ill-typed literals: no value (so its Turtle writer quotes it)
+    return kept
 
 
 def to_ox(term: Any) -> Any:

@@ -2,12 +2,16 @@
 
 A report offers four views of the same results: ``to_text()`` for people (a summary per rule, then
 examples grouped by rule and concept, totals last), ``to_json()`` for programs, ``to_sarif()`` for
-code-scanning tools, and ``graph``, the W3C SHACL results graph.
+code-scanning tools, and ``graph``, the W3C SHACL results graph (``to_turtle()`` writes it).
+
+Data read for validation may hold invalid IRIs (rule ``invalid-iri``): the views show them as text, and
+never write one where RDF expects an IRI.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +20,7 @@ from functools import cached_property
 from itertools import groupby
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, NamespaceManager
 from rdflib.paths import Path
 from rdflib.term import Node
@@ -133,6 +137,21 @@ class ValidationReport:
                 graph.add((node, SH.value, result.value))
         return graph
 
+    def to_turtle(self) -> str:
+        """:attr:`graph` as Turtle; an invalid IRI in it (rule ``invalid-iri``) is written as its text, an
+        ``xsd:anyURI`` literal (SHACL allows any term as focus node and value), never as an IRI."""
+        from .wellformed import iri_error
+
+        graph = self.graph
+        broken = {o for o in set(graph.objects()) if isinstance(o, URIRef) and iri_error(o) is not None}
+        if broken:
+            copy = Graph()
+            for prefix, namespace in graph.namespaces():
+                copy.bind(prefix, namespace)
+            copy += ((s, p, Literal(str(o), datatype=XSD.anyURI) if o in broken else o) for s, p, o in graph)
+            graph = copy
+        return graph.serialize(format="turtle")
+
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON: profile, engine, verdict, counts per severity and rule, one object per result."""
         data = {
@@ -196,10 +215,12 @@ class ValidationReport:
 
     # -- rendering helpers -------------------------------------------------------------------
     def _term(self, node: Node | Path) -> str:
+        if isinstance(node, URIRef) and _UNWRITABLE.search(node):  # rule invalid-iri: as text, controls escaped
+            return "<" + _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), node) + ">"
         if isinstance(node, (URIRef, Path)):
             return node.n3(self.namespaces)
         if isinstance(node, Literal):
-            return node.n3()
+            return node.n3(self.namespaces)
         return f"_:{node}"
 
     def _detail(self, result: ValidationResult) -> str:
@@ -244,6 +265,9 @@ def _text_order(result: ValidationResult) -> tuple[int, str, str, str, str, str]
 
 
 _RANK = {severity: rank for rank, severity in enumerate(Severity)}
+#: what rdflib's ``n3()`` refuses in an IRI (it raises), and control characters a terminal should not get
+_UNWRITABLE = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\ud800-\udfff]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -10,8 +10,10 @@
   parser. Files in the input's own folder are read; anything else (``file:///dev/zero``, other folders,
   remote URLs) is refused unless ``allow_network`` is set, and then only http(s) is fetched, with a
   timeout and a size cap. Nesting deeper than :data:`MAX_DEPTH` is refused.
-* IRIs with spaces, braces or other characters IRIs cannot hold, and lone surrogates, are refused
-  whatever the format, so no export can later write them.
+* IRIs that are not IRIs (RFC 3987, as Oxigraph checks them: spaces, braces, a bad ``%`` escape, …) and
+  lone surrogates are refused whatever the format, so no export can later write them. Only for validation
+  (``invalid_iris``), a second, lenient pass keeps the invalid IRIs that the ``invalid-iri`` rule reports
+  (see :mod:`cxkg.wellformed`); any other broken IRI is still refused.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import DataLoadError
+from .errors import DataLoadError, InvalidIRI
+from .wellformed import iri_error, reported_iri
 
 #: the largest input file read (bytes)
 MAX_FILE_BYTES = 1 << 30
@@ -47,6 +50,13 @@ NETWORK_TIMEOUT = 10.0
 _OXIGRAPH = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "n3": "N3"}
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: the errors of Oxigraph's IRI parser (oxiri), once the position is cut off
+_IRI_ERROR = re.compile(r"(No scheme found in an absolute IRI|Empty schemes are not allowed|Invalid character '.+'"
+                        r"( in (scheme|host))?|'\[' bracket must be paired with a closing one in host"
+                        r"|Invalid host IP .*|Invalid IRI code point '.+'|Invalid IRI percent encoding '.*'"
+                        r"|An IRI path is not allowed to start with //|Trying to resolve dot segments .*)$")
+_LANGUAGE_STRINGS = frozenset({"http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+                               "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"})
 _POSITION = re.compile(r"^Parser error (?:at line \d+ between columns \d+ and \d+|(?:at|between) line \d+ column \d+"
                        r"(?: and line \d+ column \d+)?): ")
 BOM = b"\xef\xbb\xbf"
@@ -65,11 +75,18 @@ class _QuietRdflib(logging.Filter):
 
 logging.getLogger("rdflib.term").addFilter(_QuietRdflib())
 
+#: what standard input held, by the stdin object it was read from: a second read gets the same bytes
+_stdin: tuple[object, bytes] | None = None
+
 
 def read_input(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of ``path`` (``-`` is stdin): regular files only, at most :data:`MAX_FILE_BYTES`."""
+    """The bytes of ``path`` (``-`` is stdin, read once): regular files only, at most :data:`MAX_FILE_BYTES`."""
+    global _stdin
     if str(path) == "-":
+        if _stdin is not None and _stdin[0] is sys.stdin:
+            return _stdin[1]
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        _stdin = (sys.stdin, data)
     else:
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -99,18 +116,21 @@ def sniff_format(data: bytes) -> str:
     return "xml" if xml else "trig"
 
 
-def parse_data(graph: Graph, data: bytes, fmt: str, name: str, base: str, *,
-               allow_network: bool = False) -> list[str]:
+def parse_data(graph: Graph, data: bytes, fmt: str, name: str, base: str, *, allow_network: bool = False,
+               invalid_iris: set[str] | None = None) -> list[str]:
     """Parse ``data`` (format ``fmt``) into ``graph``; ``name`` labels errors, ``base`` resolves relative IRIs.
 
     Returns notes for the user (e.g. named graphs merged). Every failure is one :class:`DataLoadError`.
+    With a set as ``invalid_iris`` (validation only), IRIs the ``invalid-iri`` rule reports are kept, and
+    added to the set, instead of refused.
     """
     if fmt in _OXIGRAPH:
-        return _parse_oxigraph(graph, data.removeprefix(BOM), fmt, name, base)
+        return _parse_oxigraph(graph, data.removeprefix(BOM), fmt, name, base, invalid_iris)
     if fmt == "xml":
         _check_dtd(data, name)
         document: bytes | str = data
     elif fmt == "json-ld":
+        # (an invalid @id or @type is refused even for validation: rdflib's parser would drop its node unseen)
         document = json.dumps(_inline_contexts(_json(data, name), name, base, allow_network))
     else:
         raise DataLoadError(f"{name}: unsupported RDF format {fmt!r}")
@@ -123,40 +143,66 @@ def parse_data(graph: Graph, data: bytes, fmt: str, name: str, base: str, *,
         raise DataLoadError(f"{name}: nested too deeply") from None
     except Exception as exc:  # parsers raise many unrelated types; all mean "bad input"
         raise DataLoadError(describe(name, data, exc)) from None
+    checked: set[str] = set()
     for triple in part:
         for term in triple:
-            _check_term(term, name)
+            if isinstance(term, URIRef):
+                _check_iri(term, name, checked, invalid_iris)
+            elif isinstance(term, Literal):
+                if _SURROGATE.search(term):
+                    raise DataLoadError(f"{name}: a literal contains a lone surrogate (not a Unicode character): "
+                                        f"{str(term)[:60]!a}")
+                if term.datatype is not None:
+                    _check_iri(term.datatype, name, checked, invalid_iris)
     for prefix, namespace in part.namespaces():
-        graph.bind(prefix, namespace, override=False)
-    graph += part
+        if iri_error(namespace) is None:
+            graph.bind(prefix, namespace, override=False)
+    try:
+        graph += part
+    except ValueError as exc:  # an IRI kept for validation, on a store that cannot hold it
+        raise DataLoadError(f"{name}: {exc}") from None
     return []
 
 
-def _check_term(term: Any, name: str) -> None:
-    text = str(term)
-    if isinstance(term, URIRef):
-        bad = _BAD_IRI.search(text)
-        if bad:
-            raise DataLoadError(f"{name}: invalid IRI <{text[:80]!a}>: it contains {bad.group()!a}")
-    elif _SURROGATE.search(text):
-        raise DataLoadError(f"{name}: a literal contains a lone surrogate (not a Unicode character): {text[:60]!a}")
+def _check_iri(iri: str, name: str, checked: set[str], invalid_iris: set[str] | None) -> None:
+    """Refuse ``iri`` unless it is an IRI, or (validation: ``invalid_iris``) one the ``invalid-iri`` rule
+    reports; ``checked`` remembers the IRIs seen."""
+    if iri in checked:
+        return
+    problem = iri_error(iri)
+    if problem is not None:
+        if invalid_iris is not None and reported_iri(iri) and not _SURROGATE.search(iri):
+            invalid_iris.add(iri)
+        else:
+            bad = _BAD_IRI.search(iri)
+            reason = f"it contains {bad.group()!a}" if bad else problem
+            raise InvalidIRI(f"{name}: invalid IRI <{iri[:80]!a}>: {reason}")
+    checked.add(iri)
 
 
 # -- Oxigraph: Turtle, N-Triples, N-Quads, TriG, N3 ------------------------------------------------------
-def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -> list[str]:
+def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str,
+                    invalid_iris: set[str] | None) -> list[str]:
+    """Oxigraph's strict parser. Keeping ``invalid_iris``, a strict pass lists the errors first: if each is
+    about an IRI, the data is read again leniently (IRIs, language tags unchecked: they are checked here)."""
     import pyoxigraph as ox
 
     from .oxstore import from_ox
 
+    lenient = invalid_iris is not None and _only_iri_errors(data, fmt, name, base)
     parser = ox.parse(input=data, format=getattr(ox.RdfFormat, _OXIGRAPH[fmt]), base_iri=base,
-                      rename_blank_nodes=True, lenient=False)
+                      rename_blank_nodes=True, lenient=lenient)
+    languages: set[str] = set()
     iris: dict[str, URIRef] = {}
     blanks: dict[str, BNode] = {}
+    checked: set[str] = set()
 
     def term(node: Any) -> Any:
         if isinstance(node, ox.NamedNode):
             found = iris.get(node.value)
             if found is None:
+                if lenient:
+                    _check_iri(node.value, name, checked, invalid_iris)
                 found = iris[node.value] = URIRef(node.value)
             return found
         if isinstance(node, ox.BlankNode):
@@ -165,6 +211,8 @@ def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -
                 blank = blanks[node.value] = BNode()
             return blank
         if isinstance(node, ox.Literal):
+            if lenient:
+                _check_literal(node, name, checked, invalid_iris, languages)
             return from_ox(node)
         raise DataLoadError(f"{name}: {fmt} feature not supported by cxkg: {node}")
 
@@ -182,17 +230,59 @@ def _parse_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str) -
             yield term(quad.subject), term(quad.predicate), term(quad.object), graph
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # rdflib's "weird boolean" notices: the validator reports those
-            graph.addN(triples())
+        graph.addN(triples())
     except SyntaxError as exc:
-        raise DataLoadError(describe_syntax(name, exc)) from None
+        raise syntax_error(name, exc) from None
+    except DataLoadError:
+        raise
     except (ValueError, OSError) as exc:
         raise DataLoadError(f"{name}: {exc}") from None
     for prefix, namespace in parser.prefixes.items():
-        if prefix and not _BAD_IRI.search(namespace):
+        if prefix and iri_error(namespace) is None:
             graph.bind(prefix, namespace, override=False)
     return [named_graphs_note(name, len(named), in_named)] if named else []
+
+
+def _only_iri_errors(data: bytes, fmt: str, name: str, base: str) -> bool:
+    """Whether Oxigraph's strict parser finds errors in ``data`` and each is about an IRI (it reads on past
+    each error); any other error is raised, as the strict parser states it."""
+    import pyoxigraph as ox
+
+    if not data.endswith((b"\n", b"\r")):
+        data += b"\n"  # else a line after an error would end in a spurious "Unexpected end" (N-Triples, N-Quads)
+    quads = ox.parse(input=data, format=getattr(ox.RdfFormat, _OXIGRAPH[fmt]), base_iri=base, lenient=False)
+    found = False
+    while True:
+        try:
+            next(quads)
+        except StopIteration:
+            return found
+        except SyntaxError as exc:
+            error = syntax_error(name, exc)
+            if not isinstance(error, InvalidIRI):
+                raise error from None
+            found = True
+        except (ValueError, OSError) as exc:
+            raise DataLoadError(f"{name}: {exc}") from None
+
+
+def _check_literal(node: Any, name: str, checked: set[str], invalid_iris: set[str] | None,
+                   languages: set[str]) -> None:
+    """What Oxigraph's lenient parser leaves unchecked in a literal: its datatype IRI and language tag."""
+    import pyoxigraph as ox
+
+    if node.language:
+        if node.language not in languages:
+            try:
+                ox.Literal("", language=node.language)
+            except ValueError as exc:
+                raise DataLoadError(f"{name}: invalid language tag {node.language!a}: {exc}") from None
+            languages.add(node.language)
+    elif node.datatype.value in _LANGUAGE_STRINGS:
+        raise DataLoadError(f"{name}: the literal {node.value[:40]!a} has the datatype <{node.datatype.value}> "
+                            "but no language tag")
+    else:
+        _check_iri(node.datatype.value, name, checked, invalid_iris)
 
 
 def named_graphs_note(name: str, graphs: int, triples: int | None = None) -> str:
@@ -200,6 +290,12 @@ def named_graphs_note(name: str, graphs: int, triples: int | None = None) -> str
     what = f"{triples} triple{'s' if triples > 1 else ''} from " if triples else "the triples of "
     return (f"{name}: {what}{graphs} named graph{'s' if graphs > 1 else ''} "
             "merged into the one graph (cxkg keeps no graph names)")
+
+
+def syntax_error(name: str, exc: SyntaxError) -> DataLoadError:
+    """The error for a syntax error of Oxigraph's parsers: :class:`InvalidIRI` when it is about an IRI."""
+    kind = InvalidIRI if _IRI_ERROR.match(_POSITION.sub("", str(exc.msg)).strip()) else DataLoadError
+    return kind(describe_syntax(name, exc))
 
 
 def describe_syntax(name: str, exc: SyntaxError) -> str:

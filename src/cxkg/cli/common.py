@@ -56,9 +56,9 @@ def chosen_store() -> StoreSpec:
     return context.meta.get(_STORE, StoreSpec()) if context else StoreSpec()
 
 
-def open_glossary(files: Sequence[Source], lang: str = "en") -> Glossary:
+def open_glossary(files: Sequence[Source], lang: str = "en", *, keep_invalid_iris: bool = False) -> Glossary:
     """The bundled glossary, or the merge of ``files``, on the store chosen with ``--store`` (with a spinner
-    on a terminal while files are read)."""
+    on a terminal while files are read); ``keep_invalid_iris`` (validate) is :func:`cxkg.load`'s."""
     if not files:
         return load(lang=lang, store=chosen_store())
     from .progress import activity
@@ -66,7 +66,7 @@ def open_glossary(files: Sequence[Source], lang: str = "en") -> Glossary:
     ctx = click.get_current_context(silent=True)
     allow = bool(ctx and ctx.meta.get("cxkg.allow_network"))
     with activity("reading " + ", ".join(f if isinstance(f, str) else "a graph" for f in files)):
-        return load(*files, lang=lang, store=chosen_store(), allow_network=allow)
+        return load(*files, lang=lang, store=chosen_store(), allow_network=allow, keep_invalid_iris=keep_invalid_iris)
 
 
 #: characters shown escaped on a terminal: C0/C1 controls, DEL, bidi controls, line/paragraph separators

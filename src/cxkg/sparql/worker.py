@@ -17,10 +17,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ..errors import CxkgError, QueryError
+from ..oxstore import literal, triples_from_ox
 from .results import QueryResult
 
 _MEMORY_EXIT = 70  # the worker's exit status when it ran out of memory
@@ -125,8 +127,10 @@ def _decode(payload: dict[str, Any]) -> QueryResult:
         raise QueryError(payload["error"])
     data = payload["result"]
     graph = None
-    if data["graph"] is not None:
-        graph = Graph().parse(data=data["graph"], format="nt")
+    if data["graph"] is not None:  # read as the loader reads (ill-typed literals kept as written, no warnings)
+        graph = Graph()
+        triples = triples_from_ox(ox.parse(data["graph"].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        graph.addN((*triple, graph) for triple in triples)
     return QueryResult(data["type"], tuple(data["vars"]), tuple(tuple(map(_identifier, row)) for row in data["rows"]),
                        ask=data["ask"], graph=graph, truncated=data["truncated"])
 
@@ -135,5 +139,5 @@ def _identifier(term: list[str] | None) -> Identifier | None:
     if term is None:
         return None
     if term[0] == "l":
-        return Literal(term[1], lang=term[2] or None, datatype=URIRef(term[3]) if term[3] else None)
+        return literal(term[1], term[2] or None, term[3] or None)
     return BNode(term[1]) if term[0] == "b" else URIRef(term[1])

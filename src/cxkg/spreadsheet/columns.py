@@ -18,6 +18,7 @@ blank node, or (on import) the prefLabel of another row.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
 from rdflib import BNode, Literal, URIRef
@@ -69,7 +70,9 @@ class Column:
         if self.kind == "lang":
             return Literal(text, lang=self.detail)
         if self.kind == "typed":
-            return Literal(text, datatype=URIRef(self.detail))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # rdflib's "Parsing weird boolean": the reader reports it, once
+                return Literal(text, datatype=URIRef(self.detail))
         return Literal(text)
 
     def sort_key(self) -> tuple[int, str, str, str]:

@@ -7,7 +7,9 @@ Two engines give the same results (the test suite proves it on every fixture and
   pySHACL, merging the results (see :mod:`.fast`);
 * ``pyshacl``, the reference (the default for a shapes file you give), runs plain pySHACL.
 
-The ``cx`` profile imports ``skos``, so the bundled graph is checked against both.
+The ``cx`` profile imports ``skos``, so the bundled graph is checked against both. Both report invalid
+IRIs and ill-typed literals (rules ``invalid-iri`` and ``ill-typed-literal``, see :mod:`cxkg.wellformed`):
+load the data with ``keep_invalid_iris=True`` when :func:`reports_invalid_iris` says the profile does.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SH
 from rdflib.term import Node
 
 from ..concepts import display_label, label_of
@@ -65,6 +68,14 @@ def validate(graph: Graph, profile: str | os.PathLike[str] = "skos", *, engine: 
                             fail_on=level, delegated=delegated)
 
 
+def reports_invalid_iris(profile: str | os.PathLike[str] = "skos") -> bool:
+    """Whether ``profile`` has an active ``invalid-iri`` rule (the bundled ones, and any profile importing them),
+    so data with invalid IRIs may be loaded for it (``keep_invalid_iris``) instead of refused."""
+    shapes = load_profile(profile).shapes
+    return any((shape, SH.deactivated, Literal(True)) not in shapes
+               for shape in shapes.subjects(DCTERMS.identifier, Literal("invalid-iri")))
+
+
 class _Labels:
     """Display labels of focus nodes and values (:func:`cxkg.concepts.display_label`), cached."""
 
@@ -89,4 +100,4 @@ class _Labels:
                                 value_label=value_label)
 
 
-__all__ = ["ENGINES", "validate"]
+__all__ = ["ENGINES", "reports_invalid_iris", "validate"]

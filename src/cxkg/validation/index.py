@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Set
 from functools import cached_property
+from typing import NamedTuple
 
-from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ..concepts import deprecated_resources
+from ..stores import oxigraph_of
 
 #: one result of a check: focus node, result path (or None), value (or None)
 Row = tuple[Node, Node | None, Node | None]
@@ -32,6 +34,20 @@ HIERARCHY: Steps = ((SKOS.broader, False), (SKOS.narrower, True))
 #: one step up the transitive hierarchy as SKOS entails it (S27), mapping relations included
 HIERARCHY_ENTAILED: Steps = (*HIERARCHY, (SKOS.broadMatch, False), (SKOS.broaderTransitive, False),
                       (SKOS.narrowMatch, True), (SKOS.narrowerTransitive, True))
+
+
+class Terms(NamedTuple):
+    """What :attr:`Index.terms` finds: every IRI (literal datatypes included; none on an Oxigraph store, which
+    holds valid IRIs only), and each triple whose object is a literal of an XML Schema datatype but xsd:string."""
+
+    iris: frozenset[URIRef]
+    typed_literals: tuple[tuple[Node, Node, Literal], ...]
+
+
+_XSD = str(XSD)
+_TYPED_LITERALS = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o .
+    FILTER (isLiteral(?o) && LANG(?o) = "" && DATATYPE(?o) != <{XSD.string}> && STRSTARTS(STR(DATATYPE(?o)), "{_XSD}"))
+}}"""
 
 
 class Rules:
@@ -112,6 +128,30 @@ class Index:
     def concepts(self) -> frozenset[Node]:
         """Resources matching ``rdf:type/rdfs:subClassOf* skos:Concept``."""
         return self.instances(SKOS.Concept)
+
+    @cached_property
+    def terms(self) -> Terms:
+        """The IRIs and the XML Schema typed literals of the graph, from one pass over its triples.
+
+        An Oxigraph store holds no invalid IRI and reads its typed literals with its own engine, so only
+        those triples are turned into rdflib terms."""
+        store = oxigraph_of(self.graph)
+        if store is not None:
+            from ..oxstore import to_ox, triples_from_ox
+
+            found = store.query(_TYPED_LITERALS, default_graph=to_ox(self.graph.identifier))
+            return Terms(frozenset(), tuple(triples_from_ox(found)))  # type: ignore[arg-type]
+        iris: set[URIRef] = set()
+        typed: list[tuple[Node, Node, Literal]] = []
+        for s, p, o in self.graph:
+            iris.update(term for term in (s, p) if isinstance(term, URIRef))
+            if isinstance(o, URIRef):
+                iris.add(o)
+            elif isinstance(o, Literal) and o.datatype is not None:
+                iris.add(o.datatype)
+                if o.datatype != XSD.string and o.datatype.startswith(_XSD):
+                    typed.append((s, p, o))
+        return Terms(frozenset(iris), tuple(typed))
 
     @cached_property
     def deprecated(self) -> frozenset[Node]:

@@ -15,6 +15,7 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
+from ..wellformed import ill_typed, reported_iri
 from .index import HIERARCHY, HIERARCHY_ENTAILED, Index, Row, Rules
 
 RULES = Rules()
@@ -250,3 +251,24 @@ def mapping_relations_misuse(index: Index, focus: Set[Node]) -> Iterator[Row]:
             if s in focus and schemes.get(s, set()) & schemes.get(o, set()):
                 yield s, prop, o
 
+
+
+# -- well-formed terms (the tests live in cxkg.wellformed, shared with the loader) ------------------------
+@RULES.target("invalid-iri")
+def iris_reported(index: Index) -> Set[Node]:
+    return {iri for iri in index.terms.iris if reported_iri(iri)}
+
+
+@RULES.check("invalid-iri", "3dd54ffddefc24c8")
+def invalid_iris(index: Index, focus: Set[Node]) -> Iterator[Row]:
+    return ((iri, None, None) for iri in focus if reported_iri(str(iri)))
+
+
+@RULES.target("ill-typed-literal")
+def typed_literal_holders(index: Index) -> Set[Node]:
+    return {s for s, _, _ in index.terms.typed_literals}
+
+
+@RULES.check("ill-typed-literal", "c007a414125aa8d2")
+def ill_typed_literals(index: Index, focus: Set[Node]) -> Iterator[Row]:
+    return ((s, p, o) for s, p, o in index.terms.typed_literals if s in focus and ill_typed(o))
