@@ -25,17 +25,8 @@ from .glossary import Glossary, load
 from .model import Concept, MatchKind, SearchHit
 from .namespaces import CX
 
-
-def __getattr__(name: str) -> str:
-    """``cxkg.__version__``, read from the installed metadata on first use (importlib.metadata is slow)."""
-    if name != "__version__":
-        raise AttributeError(f"module 'cxkg' has no attribute {name!r}")
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("cxkg")
-    except PackageNotFoundError:  # a source tree that was never installed
-        return "0+unknown"
+#: the package version (pyproject.toml reads it from here)
+__version__ = "0.2.0"
 
 
 def queries() -> list[Any]:

@@ -15,8 +15,6 @@ from rdflib.term import Node
 from .cache import load_cached
 from .concepts import concept_classes, concept_iris, deprecated_resources, display_label, is_deprecated
 from .errors import AmbiguousConcept, ConceptNotFound, require
-from .hierarchy import Hierarchy
-from .loading import Source, load_graph
 from .model import Concept, SearchHit
 from .namespaces import CX
 from .resources import bundled_files
@@ -30,7 +28,9 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from .export import ExportResult
+    from .hierarchy import Hierarchy
     from .languages import Coverage
+    from .loading import Source
     from .report import ValidationReport
     from .sparql import QueryResult
     from .textindex import TextIndex
@@ -54,6 +54,8 @@ def load(*sources: Source, format: str | None = None, lang: str = "en", store: s
         require(source, (str, os.PathLike, Graph), "a source")
     require(format, (str, type(None)), "format")
     require(lang, str, "lang")
+    from .loading import load_graph  # (here: a glossary opened from a store or the cache parses nothing)
+
     spec = parse_store(store)
     if spec.path is not None and not sources:
         path = spec.path
@@ -99,6 +101,8 @@ class Glossary:
     @cached_property
     def hierarchy(self) -> Hierarchy:
         """The broader/narrower links between all concepts (deprecated ones included)."""
+        from .hierarchy import Hierarchy
+
         return Hierarchy(self.graph, self._all_iris)
 
     @cached_property

@@ -39,9 +39,10 @@ def default_language(graph: Graph, is_concept: Callable[[Node], bool]) -> str | 
                           for value in graph.objects(scheme, prop) if (code := language_code(value)))
         if declared:
             return declared[0]
-    labels = ((s, o) for s, o in graph.subject_objects(SKOS.prefLabel) if is_concept(s))
-    tags = Counter(label.language for _, label in islice(labels, _SAMPLE)
-                   if isinstance(label, Literal) and label.language)
+    from .literals import literal_values
+
+    labels = (tag for s, _, tag in literal_values(graph, SKOS.prefLabel) if is_concept(s))
+    tags = Counter(tag for tag in islice(labels, _SAMPLE) if tag)
     if not tags:
         return None
     return min(tags, key=lambda tag: (-tags[tag], tag))

