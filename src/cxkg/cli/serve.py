@@ -41,7 +41,8 @@ def serve(host: str, port: int, base: str, vocid: str, timeout: float, row_limit
     app = create_app(glossary, base=None if base == "none" else base, vocid=vocid, timeout=timeout,
                      row_limit=row_limit)
     click.echo(f"cxkg: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=200)
+    # keep-alive a little longer than uvicorn's 5 s, so a busy client rarely reuses a connection as it closes
+    uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=200, timeout_keep_alive=20)
 
 
 @click.command()
