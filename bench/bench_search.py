@@ -100,9 +100,12 @@ def report(name: str, path: Path, queries: list[str], runs: int) -> str:
 
 def import_time() -> str:
     """``import cxkg`` against ``import rdflib``, CPU of the child process, medians of 7 interleaved runs."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}  # as bench/measure
+
     def child(module: str) -> float:
         code = f"import time, {module}; print(time.process_time())"
-        return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                    env=env).stdout)
     pairs = [(child("rdflib"), child("cxkg")) for _ in range(7)]
     base, ours = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
     loaded = subprocess.run([sys.executable, "-c", "import sys, cxkg; print(sorted(m for m in sys.modules if "

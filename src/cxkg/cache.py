@@ -129,7 +129,7 @@ def _from_dump(data: bytes, spec: StoreSpec) -> Graph:
             (default if quad.graph_name == DEFAULT else side[quad.graph_name]).append(quad)
         main = list(triples_from_ox(default))
     main += [(s, p, from_n3(str(o))) for s, p, o in triples_from_ox(side[EXACT_GRAPH])]
-    graph.addN((*triple, graph) for triple in main)
+    graph.store.addN((*triple, graph) for triple in main)  # (Graph.addN re-checks every term: these are known good)
     for prefix, namespace in saved_prefixes(side[PREFIX_GRAPH]):
         graph.bind(prefix, URIRef(namespace), override=True, replace=True)
     return graph

@@ -57,14 +57,13 @@ _DURATION = re.compile(r"^-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)
 _DAY_TIME = re.compile(r"^-?P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+([.][0-9]+)?S)?)?$")
 
 
+# (the patterns of the checks below are compiled on first use, by re's cache: most runs meet few datatypes)
 def _matches(pattern: str) -> Callable[[str, str], bool]:
-    compiled = re.compile(pattern)
-    return lambda text, local: compiled.search(text) is not None
+    return lambda text, local: re.search(pattern, text) is not None
 
 
 def _on_local(pattern: str) -> Callable[[str, str], bool]:
-    compiled = re.compile(pattern)
-    return lambda text, local: compiled.search(local) is not None
+    return lambda text, local: re.search(pattern, local) is not None
 
 
 def _in_range(low: int, high: int) -> Callable[[str, str], bool]:

@@ -6,8 +6,12 @@ Exit codes: 0 ok; 1 not found, check failed or ASK false; 2 usage error or unrea
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
+import os
+import sys
+from typing import NoReturn
 
 import click
 
@@ -108,3 +112,16 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"cxkg: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
         return 3
     return result if isinstance(result, int) else 0
+
+
+def run() -> NoReturn:
+    """The ``cxkg`` console script: :func:`main`, then exit at once.
+
+    The output is flushed first; what is skipped is Python's teardown, which frees a big graph object
+    by object (a tenth of a second on a 100k-triple vocabulary) where the OS frees it whole.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            stream.flush()
+    os._exit(code)

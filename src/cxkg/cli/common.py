@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import StoreError
 from ..glossary import Glossary, load
-from ..loading import Source
 from ..stores import StoreSpec, parse_store
+
+if TYPE_CHECKING:
+    from ..loading import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 _STORE = "cxkg.store"
