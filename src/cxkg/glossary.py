@@ -65,7 +65,7 @@ def load(*sources: Source, format: str | None = None, lang: str = "en", store: s
             or not all(isinstance(f, str | os.PathLike) and Path(f).is_file() for f in files)):
         # (only regular files are cached: stdin, FIFOs and devices go to the loader, which reads or refuses them)
         graph = load_graph(files, format, spec, allow_network=allow_network, keep_invalid_iris=keep_invalid_iris,
-                           saved=lambda built: Glossary(built, lang=lang).saved_lookups())
+                           saved=lambda built: Glossary(built, lang=lang)._lookup_quads())
         return Glossary(graph, lang=lang)
     paths = [Path(f) for f in files]  # type: ignore[arg-type]
     # (a graph holding an invalid IRI is never cached: the cache is N-Quads, read back by Oxigraph's parser)
@@ -258,10 +258,10 @@ class Glossary:
         if self._saved is None or "index" in self.__dict__:
             return self.index.lookup(text)
         key = label_key(text)
-        return {iri: kind for iri, kind in self._saved.lookup(text).items() if self.is_concept(iri)
+        return {iri: kind for iri, kind in self._saved.lookup(key).items() if self.is_concept(iri)
                 and any(isinstance(o, Literal) and label_key(o) == key for o in self.graph.objects(iri, LABELS[kind]))}
 
-    def saved_lookups(self) -> list[ox.Quad]:
+    def _lookup_quads(self) -> list[ox.Quad]:
         """The quads a persistent store keeps so that opening it later finds a concept by label at once."""
         return lookup_quads(((s, kind, text) for s, kind, text, _ in self._labels()), self.default_language)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -30,6 +30,7 @@ from rdflib.namespace import SKOS
 from .concepts import concept_iris, deprecated_resources
 
 Links = Mapping[URIRef, frozenset[URIRef]]
+N = TypeVar("N")
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,9 @@ class Hierarchy:
             stack.extend((depth + 1, child) for child in sorted(self.children.get(node, ()), key=key, reverse=True))
 
 
-def reach(start: Iterable[URIRef], links: Links) -> set[URIRef]:
+def reach(start: Iterable[N], links: Mapping[N, Collection[N]]) -> set[N]:
     """Every node one or more ``links`` away from ``start`` (breadth-first, each node once)."""
-    seen: set[URIRef] = set()
+    seen: set[N] = set()
     queue = deque(start)
     while queue:
         for following in links.get(queue.popleft(), ()):

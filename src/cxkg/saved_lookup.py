@@ -48,10 +48,10 @@ class SavedLookup:
     store: ox.Store
     default_language: str | None
 
-    def lookup(self, text: str) -> dict[URIRef, str]:
-        """Concepts with a label whose key is ``text``'s, each with its best kind (as ``LabelIndex.lookup``)."""
+    def lookup(self, key: str) -> dict[URIRef, str]:
+        """Concepts with a label saved under ``key`` (see :func:`label_key`), each with its best kind (as
+        ``LabelIndex.lookup``)."""
         found: dict[URIRef, str] = {}
-        key = label_key(text)
         if not key:
             return found
         for quad in self.store.quads_for_pattern(None, None, ox.Literal(key), LOOKUP_GRAPH):

@@ -136,7 +136,7 @@ class LabelIndex:
         self.exact: dict[str, list[int]] = defaultdict(list)
         exact = self.exact
         for position, key in enumerate(self._keys):
-            exact[key.replace(" ", "")].append(position)
+            exact[compact(key)].append(position)
         self._fuzzy_buckets: dict[str, list[str]] | None = None
 
     @cached_property

@@ -33,6 +33,7 @@ from rdflib.term import Node
 from ..errors import UnknownResource
 from ..fileio import write_atomically
 from ..glossary import Glossary
+from ..hierarchy import reach
 from ..loading import parse_into
 from ..namespaces import CX
 
@@ -157,14 +158,7 @@ def redundant_broader(graph: Graph) -> Iterable[Repair]:
     parents = _parents(graph)
 
     def ancestors(start: Node) -> set[Node]:
-        seen: set[Node] = set()
-        frontier = [start]
-        while frontier:
-            for parent in parents.get(frontier.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    frontier.append(parent)
-        return seen
+        return reach([start], parents)
 
     for child in sorted(parents, key=str):
         direct = parents[child]
